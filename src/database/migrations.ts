@@ -1,0 +1,109 @@
+import type pg from 'pg';
+
+/**
+ * The schema, one entry per change, applied in order and never edited once released.
+ * Read-model tables are not here: each projection owns and creates its own (src/projections).
+ */
+export const MIGRATIONS: readonly { id: string; sql: string }[] = [
+  {
+    id: '001-event-store',
+    sql: `
+      CREATE SCHEMA IF NOT EXISTS event_store;
+      CREATE TABLE event_store.events (
+        position       bigint PRIMARY KEY,
+        id             uuid   NOT NULL UNIQUE,
+        stream         text   NOT NULL,
+        revision       bigint NOT NULL,
+        type           text   NOT NULL,
+        schema_version int    NOT NULL,
+        data           jsonb  NOT NULL,
+        meta           jsonb  NOT NULL,
+        act            jsonb,
+        content_hash   bytea  NOT NULL,
+        UNIQUE (stream, revision)
+      );
+      CREATE INDEX events_type_position ON event_store.events (type, position);
+      CREATE TABLE event_store.streams (
+        stream   text PRIMARY KEY,
+        revision bigint NOT NULL
+      );
+      -- The next global position. Updated only under the append lock, so positions are gap-free.
+      CREATE TABLE event_store.head (
+        singleton     boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        next_position bigint NOT NULL
+      );
+      INSERT INTO event_store.head VALUES (true, 0);
+    `,
+  },
+  {
+    id: '002-projections',
+    sql: `
+      CREATE SCHEMA IF NOT EXISTS projections;
+      CREATE TABLE projections.checkpoints (
+        name       text PRIMARY KEY,
+        version    int    NOT NULL,
+        position   bigint NOT NULL DEFAULT 0,
+        status     text   NOT NULL DEFAULT 'running',
+        error      text,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE SCHEMA IF NOT EXISTS read_models;
+      CREATE SCHEMA IF NOT EXISTS analytics;
+    `,
+  },
+  {
+    id: '003-identity',
+    sql: `
+      CREATE SCHEMA IF NOT EXISTS identity;
+      -- Personal data: never on the log (DESIGN §6). Deleting a row erases the member's private data.
+      CREATE TABLE identity.accounts (
+        member_id     uuid PRIMARY KEY,
+        email         text NOT NULL,
+        handle        text NOT NULL,
+        password_hash text NOT NULL,
+        created_at    timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE UNIQUE INDEX accounts_email ON identity.accounts (lower(email));
+      CREATE UNIQUE INDEX accounts_handle ON identity.accounts (lower(handle));
+      CREATE SCHEMA IF NOT EXISTS api;
+      CREATE TABLE api.idempotency (
+        actor        text NOT NULL,
+        key          text NOT NULL,
+        request_hash text NOT NULL,
+        status_code  int,
+        body         jsonb,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (actor, key)
+      );
+    `,
+  },
+];
+
+const LOCK_KEY = 7_240_001;
+
+/** Applies pending migrations, each in its own transaction, one process at a time. */
+export async function migrate(client: pg.ClientBase): Promise<string[]> {
+  await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS public.schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM public.schema_migrations');
+    const done = new Set(rows.map((r) => r.id));
+    const applied: string[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.id)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO public.schema_migrations (id) VALUES ($1)', [migration.id]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      applied.push(migration.id);
+    }
+    return applied;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+  }
+}

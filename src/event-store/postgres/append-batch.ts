@@ -1,0 +1,87 @@
+import type { NewEvent } from '../../events/envelope.js';
+import type { AppendResult, ExpectedRevision } from '../event-store.port.js';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../event-store.port.js';
+
+/** One caller's `append`, waiting in the group-commit queue. */
+export interface PendingAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  hashes: readonly Buffer[];
+  expected: ExpectedRevision;
+}
+
+export interface StoredId {
+  id: string;
+  stream: string;
+  revision: number;
+  position: number;
+  hash: Buffer;
+}
+
+export interface EventRow {
+  position: number;
+  revision: number;
+  stream: string;
+  event: NewEvent;
+  hash: Buffer;
+}
+
+export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+
+/**
+ * Decides, for a whole group of appends, which succeed and at which positions, given what the
+ * store holds. Pure: the group committer fetches the inputs and writes the rows under one lock.
+ * Appends are resolved in queue order, each seeing the ones before it.
+ */
+export function planBatch(
+  appends: readonly PendingAppend[],
+  nextPosition: number,
+  streamRevisions: ReadonlyMap<string, number>,
+  storedIds: ReadonlyMap<string, StoredId>,
+): { outcomes: AppendOutcome[]; rows: EventRow[]; streams: Map<string, number>; nextPosition: number } {
+  const revisions = new Map(streamRevisions);
+  const batchIds = new Map<string, StoredId>();
+  const rows: EventRow[] = [];
+  const touched = new Map<string, number>();
+  let position = nextPosition;
+  const outcomes = appends.map((append): AppendOutcome => {
+    const previous = append.events.map((e) => storedIds.get(e.id) ?? batchIds.get(e.id));
+    const found = previous.filter((p): p is StoredId => p !== undefined);
+    if (found.length > 0) {
+      const same = found.length === append.events.length && found.every((p, i) => p.stream === append.stream && p.hash.equals(append.hashes[i]!));
+      if (!same) return { ok: false, error: new EventIdConflictError((found.find((p, i) => !p.hash.equals(append.hashes[i] ?? Buffer.alloc(0))) ?? found[0]!).id) };
+      return { ok: true, result: { nextRevision: found[found.length - 1]!.revision, positions: found.map((p) => p.position) } };
+    }
+    const current = revisions.get(append.stream);
+    const mismatch = checkExpected(append.expected, current);
+    if (mismatch) return { ok: false, error: new WrongExpectedRevisionError(append.stream, append.expected, current ?? 'noStream') };
+    if (append.events.length === 0) return { ok: true, result: { nextRevision: current ?? -1, positions: [] } };
+    let revision = current ?? -1;
+    const positions: number[] = [];
+    append.events.forEach((event, i) => {
+      revision += 1;
+      const row = { position, revision, stream: append.stream, event, hash: append.hashes[i]! };
+      rows.push(row);
+      batchIds.set(event.id, { id: event.id, stream: append.stream, revision, position, hash: row.hash });
+      positions.push(position);
+      position += 1;
+    });
+    revisions.set(append.stream, revision);
+    touched.set(append.stream, revision);
+    return { ok: true, result: { nextRevision: revision, positions } };
+  });
+  return { outcomes, rows, streams: touched, nextPosition: position };
+}
+
+function checkExpected(expected: ExpectedRevision, current: number | undefined): boolean {
+  switch (expected) {
+    case 'any':
+      return false;
+    case 'noStream':
+      return current !== undefined;
+    case 'exists':
+      return current === undefined;
+    default:
+      return current !== expected;
+  }
+}

@@ -1,0 +1,56 @@
+import type { DomainEvent } from '../envelope.js';
+
+export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+/**
+ * Rules fixed when a proposal opens. Shares are in basis points (1/100 of a percent) so that
+ * every result is integer arithmetic an auditor can recompute exactly.
+ */
+export interface ProposalRules {
+  method: 'yes-no-abstain';
+  /** Share of the electorate that must cast a vote (abstentions count) for the result to stand. */
+  quorumBps: number;
+  /** Share of yes among yes and no votes that must be exceeded to pass. */
+  thresholdBps: number;
+  /** Whether a voter may change their vote until the proposal closes. */
+  allowVoteChange: boolean;
+}
+
+export interface Tally {
+  yes: number;
+  no: number;
+  abstain: number;
+}
+
+export type ProposalResult = 'passed' | 'rejected' | 'no-quorum';
+
+export type ProposalDrafted = DomainEvent<
+  'governance.ProposalDrafted',
+  { proposalId: string; authorId: string; title: string; body: string; rules: ProposalRules }
+>;
+
+/**
+ * Voting opened. The electorate is every member verified at or before `electorate.asOfPosition`
+ * in the global order; its size is recorded so the quorum can be recomputed by anyone.
+ */
+export type ProposalOpened = DomainEvent<
+  'governance.ProposalOpened',
+  { proposalId: string; openedBy: string; closesAt: string; rules: ProposalRules; electorate: { asOfPosition: number; size: number } }
+>;
+
+/** A vote, or a changed vote when `previousChoice` is set. */
+export type VoteCast = DomainEvent<
+  'governance.VoteCast',
+  { proposalId: string; voterId: string; choice: VoteChoice; previousChoice: VoteChoice | null }
+>;
+
+/** Derived by the system when the voting time is up: carries no signature, auditors recompute it. */
+export type ProposalClosed = DomainEvent<
+  'governance.ProposalClosed',
+  { proposalId: string; result: ProposalResult; tally: Tally; electorateSize: number }
+>;
+
+export type ProposalEvent = ProposalDrafted | ProposalOpened | VoteCast | ProposalClosed;
+
+export const proposalStream = (proposalId: string): string => `proposal-${proposalId}`;
