@@ -14,6 +14,19 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'civic';
 
+/** The URL of the embedded server on `port` (whether this process started it or not). */
+export function embeddedUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
+/** Whether a PostgreSQL process is already serving the data folder (the app is running). */
+export function embeddedRunning(dir: string): boolean {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && processAlive(pid);
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -63,7 +76,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (lin
   }
   return {
     dir,
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedUrl(port),
     stop: () => server.stop(),
   };
 }

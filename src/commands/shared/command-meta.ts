@@ -1,3 +1,5 @@
+import { v7 as uuidv7 } from 'uuid';
+
 /**
  * What every command carries besides its own fields: who, when, and which ids to use.
  * Deciders never read the clock or generate ids; they take them from here.
@@ -8,4 +10,9 @@ export interface CommandMeta {
   /** The instant the command is decided at, as the server saw it. */
   now: Date;
   correlationId: string;
+}
+
+/** Metadata stamped at the edge (a controller, the closer, the seed): the one place the clock is read. */
+export function metaAt(actor: string, now: Date = new Date(), correlationId: string = uuidv7()): CommandMeta {
+  return { actor, now, correlationId };
 }

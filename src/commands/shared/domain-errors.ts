@@ -3,7 +3,7 @@
  * its HTTP status and an RFC 9457 problem document (src/api/problem-details.filter.ts).
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule';
+  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule' | 'unavailable';
   /** Stable machine-readable code, e.g. `vote-after-close`. */
   constructor(
     readonly code: string,
@@ -50,4 +50,12 @@ export class Conflict extends DomainError {
 /** A rule of the community is broken: voting after close, voting twice, ... (422). */
 export class RuleBroken extends DomainError {
   readonly kind = 'rule';
+}
+
+/** A read model has not reached a position in time; the caller may retry (503). */
+export class ProjectionBehind extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(projection: string, position: number) {
+    super('projection-behind', `the ${projection} read model has not reached position ${position} yet; retry shortly`);
+  }
 }

@@ -48,10 +48,19 @@ export function planBatch(
     const previous = append.events.map((e) => storedIds.get(e.id) ?? batchIds.get(e.id));
     const found = previous.filter((p): p is StoredId => p !== undefined);
     if (found.length > 0) {
-      const same = found.length === append.events.length && found.every((p, i) => p.stream === append.stream && p.hash.equals(append.hashes[i]!));
-      if (!same) return { ok: false, error: new EventIdConflictError((found.find((p, i) => !p.hash.equals(append.hashes[i] ?? Buffer.alloc(0))) ?? found[0]!).id) };
+      const differs = (p: StoredId | undefined, i: number) => p !== undefined && !(p.stream === append.stream && p.hash.equals(append.hashes[i]!));
+      const same = found.length === append.events.length && !previous.some(differs);
+      if (!same) return { ok: false, error: new EventIdConflictError(append.events.find((_, i) => differs(previous[i], i))?.id ?? found[0]!.id) };
       return { ok: true, result: { nextRevision: found[found.length - 1]!.revision, positions: found.map((p) => p.position) } };
     }
+    // One id twice in one append would break the unique id, and with it the whole group commit.
+    const seen = new Set<string>();
+    const duplicate = append.events.find((e) => {
+      if (seen.has(e.id)) return true;
+      seen.add(e.id);
+      return false;
+    });
+    if (duplicate) return { ok: false, error: new EventIdConflictError(duplicate.id) };
     const current = revisions.get(append.stream);
     const mismatch = checkExpected(append.expected, current);
     if (mismatch) return { ok: false, error: new WrongExpectedRevisionError(append.stream, append.expected, current ?? 'noStream') };

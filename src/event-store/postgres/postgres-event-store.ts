@@ -62,8 +62,9 @@ export class PostgresEventStore implements EventStore {
   ) {}
 
   append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    for (const event of events) assertEventSize(stream, event);
     return new Promise((resolve, reject) => {
+      // Inside the executor, so that a bad event rejects the promise instead of throwing.
+      for (const event of events) assertEventSize(stream, event);
       this.queue.push({ stream, events, expected: expectedRevision, hashes: events.map((e) => contentHash(stream, e)), resolve, reject });
       void this.flush();
     });

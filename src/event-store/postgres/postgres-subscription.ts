@@ -41,6 +41,7 @@ export class PostgresSubscription implements Subscription {
   }
 
   private async listen(): Promise<void> {
+    if (this.closed) return;
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', () => {
       this.signalled = true;
@@ -52,6 +53,11 @@ export class PostgresSubscription implements Subscription {
     });
     await client.connect();
     await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    // Closed while connecting: close() found no listener to end, so end it here.
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
   }
 

@@ -1,0 +1,10 @@
+import { labelFor } from '../i18n/t';
+
+interface Props {
+  status: string;
+}
+
+/** A proposal's status: drafted, open or closed. */
+export function StatusBadge({ status }: Props) {
+  return <span className={`badge badge--status-${status}`}>{labelFor('proposalStatus', status)}</span>;
+}

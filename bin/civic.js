@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The operator and auditor CLI; runs the compiled build (npm run build).
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/cli/civic.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  console.error('civic: the build is missing; run `npm run build` first');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv);

@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CastVoteController } from './governance/cast-vote/cast-vote.controller.js';
+import { CastVoteHandler } from './governance/cast-vote/cast-vote.handler.js';
+import { CloseProposalController } from './governance/close-proposal/close-proposal.controller.js';
+import { CloseProposalHandler } from './governance/close-proposal/close-proposal.handler.js';
+import { ProposalCloser } from './governance/close-proposal/proposal-closer.js';
+import { DraftProposalController } from './governance/draft-proposal/draft-proposal.controller.js';
+import { DraftProposalHandler } from './governance/draft-proposal/draft-proposal.handler.js';
+import { OpenProposalController } from './governance/open-proposal/open-proposal.controller.js';
+import { OpenProposalHandler } from './governance/open-proposal/open-proposal.handler.js';
+import { ActingMembers } from './members/acting-member.js';
+import { BootstrapStewardHandler } from './members/grant-role/bootstrap-steward.handler.js';
+import { RegisterKeyController } from './members/register-key/register-key.controller.js';
+import { RegisterKeyHandler } from './members/register-key/register-key.handler.js';
+import { RegisterMemberController } from './members/register-member/register-member.controller.js';
+import { RegisterMemberHandler } from './members/register-member/register-member.handler.js';
+import { VerifyMemberController } from './members/verify-member/verify-member.controller.js';
+import { VerifyMemberHandler } from './members/verify-member/verify-member.handler.js';
+import { AggregateStore } from './shared/aggregate-store.js';
+
+/** Every command: a handler (load, decide, append) and its thin controller. */
+@Module({
+  imports: [CqrsModule.forRoot()],
+  controllers: [
+    RegisterMemberController,
+    RegisterKeyController,
+    VerifyMemberController,
+    DraftProposalController,
+    OpenProposalController,
+    CastVoteController,
+    CloseProposalController,
+  ],
+  providers: [
+    AggregateStore,
+    ActingMembers,
+    RegisterMemberHandler,
+    RegisterKeyHandler,
+    VerifyMemberHandler,
+    BootstrapStewardHandler,
+    DraftProposalHandler,
+    OpenProposalHandler,
+    CastVoteHandler,
+    CloseProposalHandler,
+    ProposalCloser,
+  ],
+  exports: [CqrsModule, ProposalCloser],
+})
+export class CommandsModule {}

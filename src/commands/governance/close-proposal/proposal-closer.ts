@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
+import { PG_POOL } from '../../../database/database.providers.js';
+import { listOpenProposalsDue } from '../../../read-models/governance/proposal-queries.js';
+import { metaAt } from '../../shared/command-meta.js';
+import { DomainError } from '../../shared/domain-errors.js';
+import { CloseProposalRequest } from './close-proposal.handler.js';
+
+/**
+ * Closes proposals whose time is up. Several processes may run it: the decider refuses a second
+ * close, so a race costs one refused command, never a second ProposalClosed.
+ */
+@Injectable()
+export class ProposalCloser implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ProposalCloser');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.roles.includes('projector')) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.closeDue()
+        .then(() => undefined)
+        .finally(() => (this.running = undefined));
+    }, this.config.closerIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async closeDue(now: Date = new Date()): Promise<number> {
+    let closed = 0;
+    for (const proposalId of await listOpenProposalsDue(this.pool, now)) {
+      try {
+        await this.commands.execute(new CloseProposalRequest(proposalId, metaAt('system', now)));
+        closed += 1;
+      } catch (error) {
+        if (!(error instanceof DomainError)) this.logger.warn(`closing ${proposalId}: ${(error as Error).message}`);
+      }
+    }
+    return closed;
+  }
+}

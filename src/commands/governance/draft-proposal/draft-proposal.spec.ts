@@ -1,0 +1,101 @@
+import { specFor } from '../../../../test/support/given-when-then.js';
+import type { ProposalEvent, ProposalRules } from '../../../events/governance/proposal-events.js';
+import { Conflict, InvalidInput, RuleBroken } from '../../shared/domain-errors.js';
+import { evolveProposal, initialProposalState, type ProposalState } from '../proposal.state.js';
+import type { Voter } from '../voter.js';
+import type { DraftProposal } from './draft-proposal.command.js';
+import { decideDraftProposal } from './draft-proposal.decide.js';
+
+const spec = specFor<ProposalState, DraftProposal, ProposalEvent>({
+  initialState: initialProposalState,
+  evolve: evolveProposal,
+  decide: decideDraftProposal,
+});
+const meta = { actor: 'm-a', now: new Date('2030-05-01T00:00:00.000Z'), correlationId: 'c-1' };
+const author: Voter = { memberId: 'm-a', verification: { kind: 'verified', atPosition: 3 }, roles: [] };
+const rules = { quorumBps: 2000, thresholdBps: 5000, allowVoteChange: false };
+const eventRules: ProposalRules = { method: 'yes-no-abstain', ...rules };
+const draft = (change: Partial<DraftProposal> = {}): DraftProposal => ({
+  proposalId: 'p-1',
+  author,
+  title: 'Fix the well',
+  body: 'It leaks.',
+  rules,
+  meta,
+  ...change,
+});
+const drafted: ProposalEvent = {
+  type: 'governance.ProposalDrafted',
+  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: 'It leaks.', rules: eventRules },
+};
+const opened: ProposalEvent = {
+  type: 'governance.ProposalOpened',
+  data: { proposalId: 'p-1', openedBy: 'm-a', closesAt: '2030-06-01T00:00:00.000Z', rules: eventRules, electorate: { asOfPosition: 5, size: 3 } },
+};
+
+function invalidField(command: DraftProposal): string | undefined {
+  try {
+    decideDraftProposal(initialProposalState, command);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidInput);
+    return (error as InvalidInput).field;
+  }
+  return undefined;
+}
+
+describe('DraftProposal', () => {
+  describe('no proposal', () => {
+    it('drafts the proposal with the yes-no-abstain method', () => {
+      spec.given([]).when(draft()).then([drafted]);
+    });
+
+    it('trims the title', () => {
+      spec
+        .given([])
+        .when(draft({ title: '  Fix the well \n' }))
+        .then([drafted]);
+    });
+
+    it.each([
+      ['an empty title', { title: '' }, 'title'],
+      ['a blank title', { title: ' \t ' }, 'title'],
+      ['a title of 201 characters', { title: 'x'.repeat(201) }, 'title'],
+      ['a body of 20,001 characters', { body: 'x'.repeat(20_001) }, 'body'],
+      ['a quorum above 100 %', { rules: { ...rules, quorumBps: 10_001 } }, 'rules.quorumBps'],
+      ['a negative quorum', { rules: { ...rules, quorumBps: -1 } }, 'rules.quorumBps'],
+      ['a fractional quorum', { rules: { ...rules, quorumBps: 33.3 } }, 'rules.quorumBps'],
+      ['a threshold nobody can exceed', { rules: { ...rules, thresholdBps: 10_000 } }, 'rules.thresholdBps'],
+      ['a negative threshold', { rules: { ...rules, thresholdBps: -1 } }, 'rules.thresholdBps'],
+      ['a vote-change flag that is not a boolean', { rules: { ...rules, allowVoteChange: 'no' as never } }, 'rules.allowVoteChange'],
+      ['no rules', { rules: null as never }, 'rules'],
+    ])('refuses %s', (_label, change, field) => {
+      expect(invalidField(draft(change))).toBe(field);
+    });
+
+    it('accepts the limits: 200-character title, 20,000-character body, empty body, extreme rules', () => {
+      expect(invalidField(draft({ title: 'x'.repeat(200), body: 'x'.repeat(20_000) }))).toBeUndefined();
+      expect(invalidField(draft({ title: '🌳'.repeat(200), body: '' }))).toBeUndefined();
+      expect(invalidField(draft({ rules: { quorumBps: 10_000, thresholdBps: 9_999, allowVoteChange: true } }))).toBeUndefined();
+      expect(invalidField(draft({ rules: { quorumBps: 0, thresholdBps: 0, allowVoteChange: true } }))).toBeUndefined();
+    });
+
+    it('refuses an unverified author', () => {
+      spec
+        .given([])
+        .when(draft({ author: { ...author, verification: { kind: 'unverified' } } }))
+        .thenThrows(RuleBroken, 'member-not-verified');
+    });
+  });
+
+  describe('drafted', () => {
+    it('refuses to draft the same proposal twice', () => {
+      spec.given([drafted]).when(draft()).thenThrows(Conflict, 'proposal-exists');
+    });
+  });
+
+  describe('open', () => {
+    it('refuses to draft over an open proposal', () => {
+      spec.given([drafted, opened]).when(draft()).thenThrows(Conflict, 'proposal-exists');
+    });
+  });
+});

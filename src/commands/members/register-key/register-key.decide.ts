@@ -1,0 +1,19 @@
+import type { KeyRegistered } from '../../../events/members/member-events.js';
+import { Conflict, InvalidInput, NotFound, RuleBroken } from '../../shared/domain-errors.js';
+import { keyIdOf } from '../../shared/signed-act.js';
+import type { MemberState } from '../member.state.js';
+import type { RegisterKey } from './register-key.command.js';
+
+/** Enough for a phone, a laptop and a spare; a bound keeps a stolen session from flooding the log. */
+export const MAX_KEYS_PER_MEMBER = 5;
+
+export function decideRegisterKey(state: MemberState, command: RegisterKey): KeyRegistered[] {
+  if (typeof command.publicKey !== 'string') throw new InvalidInput('publicKey', 'publicKey must be a string');
+  const keyId = keyIdOf(command.publicKey);
+  if (state.status === 'none') throw new NotFound('member', command.memberId);
+  if (Object.hasOwn(state.keys, keyId)) throw new Conflict('key-exists', `key ${keyId} is already registered`);
+  if (Object.keys(state.keys).length >= MAX_KEYS_PER_MEMBER) {
+    throw new RuleBroken('too-many-keys', `a member may register at most ${MAX_KEYS_PER_MEMBER} keys`);
+  }
+  return [{ type: 'members.KeyRegistered', data: { memberId: command.memberId, keyId, publicKey: command.publicKey } }];
+}

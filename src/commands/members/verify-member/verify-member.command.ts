@@ -1,0 +1,10 @@
+import type { Role } from '../../../events/members/member-events.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+
+/** Attest that a member is a real, single person of the community. */
+export interface VerifyMember {
+  memberId: string;
+  /** The acting member's facts, read from their own stream. */
+  verifier: { memberId: string; roles: readonly Role[] };
+  meta: CommandMeta;
+}

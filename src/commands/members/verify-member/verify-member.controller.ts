@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { uuidParam } from '../../../api/uuid-param.js';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentMember, JwtAuthGuard, type AuthenticatedMember } from '../../../identity/auth.js';
+import { CommandResult } from '../../shared/command-result.js';
+import { metaAt } from '../../shared/command-meta.js';
+import { VerifyMemberDto } from './verify-member.dto.js';
+import { VerifyMemberRequest } from './verify-member.handler.js';
+
+@ApiTags('members')
+@ApiBearerAuth()
+@UseGuards(JwtAuthGuard)
+@Controller('members/:memberId/verification')
+export class VerifyMemberController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'A verifier attests that the member is a real, single person of the community.' })
+  @ApiCreatedResponse({ type: CommandResult })
+  verify(
+    @CurrentMember() verifier: AuthenticatedMember,
+    @Param('memberId', uuidParam('memberId')) memberId: string,
+    @Body() body: VerifyMemberDto,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new VerifyMemberRequest(memberId, body.act, metaAt(verifier.memberId)));
+  }
+}

@@ -1,0 +1,116 @@
+import { PROPOSAL_SCHEMAS } from './proposal-schemas.js';
+
+const rules = { method: 'yes-no-abstain', quorumBps: 2000, thresholdBps: 5000, allowVoteChange: true };
+const valid = {
+  'governance.ProposalDrafted': { proposalId: 'p-1', authorId: 'm-1', title: 'Fix the well', body: '', rules },
+  'governance.ProposalOpened': {
+    proposalId: 'p-1',
+    openedBy: 'm-1',
+    closesAt: '2030-06-01T00:00:00.000Z',
+    rules,
+    electorate: { asOfPosition: 41, size: 12 },
+  },
+  'governance.VoteCast': { proposalId: 'p-1', voterId: 'm-2', choice: 'abstain', previousChoice: null },
+  'governance.ProposalClosed': { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 1, no: 0, abstain: 0 }, electorateSize: 12 },
+} satisfies Record<keyof typeof PROPOSAL_SCHEMAS, unknown>;
+
+type Type = keyof typeof valid;
+const validate = (type: Type, change: Record<string, unknown>): string[] => PROPOSAL_SCHEMAS[type].validate({ ...valid[type], ...change });
+
+describe('proposal event schemas', () => {
+  it.each(Object.entries(valid))('%s: accepts a well-formed event at version 1', (type, data) => {
+    const schema = PROPOSAL_SCHEMAS[type as Type];
+    expect(schema.schemaVersion).toBe(1);
+    expect(schema.validate(data)).toEqual([]);
+  });
+
+  it.each(Object.keys(valid))('%s: refuses a non-object, a missing field and an unexpected field', (type) => {
+    const schema = PROPOSAL_SCHEMAS[type as Type];
+    const { proposalId: _proposalId, ...missing } = valid[type as Type];
+    expect(schema.validate('text')).toEqual(['data: must be an object']);
+    expect(schema.validate(missing)).toContain('proposalId: missing');
+    expect(schema.validate({ ...valid[type as Type], note: 1 })).toEqual(['note: unexpected field']);
+  });
+
+  describe('governance.ProposalDrafted', () => {
+    it.each([
+      ['', 'title'],
+      [' padded ', 'title'],
+      ['x'.repeat(201), 'title'],
+    ])('refuses the title %p', (title) => {
+      expect(validate('governance.ProposalDrafted', { title })).toEqual([expect.stringMatching(/^title:/)]);
+    });
+
+    it('counts characters as code points', () => {
+      expect(validate('governance.ProposalDrafted', { title: '🌳'.repeat(200) })).toEqual([]);
+      expect(validate('governance.ProposalDrafted', { body: '🌳'.repeat(20_000) })).toEqual([]);
+      expect(validate('governance.ProposalDrafted', { body: 'x'.repeat(20_001) })).toEqual([expect.stringMatching(/^body:/)]);
+    });
+
+    it.each([
+      [{ quorumBps: 10_001 }, 'rules.quorumBps'],
+      [{ quorumBps: -1 }, 'rules.quorumBps'],
+      [{ quorumBps: 0.5 }, 'rules.quorumBps'],
+      [{ thresholdBps: 10_000 }, 'rules.thresholdBps'],
+      [{ thresholdBps: '5000' }, 'rules.thresholdBps'],
+      [{ allowVoteChange: 'yes' }, 'rules.allowVoteChange'],
+      [{ method: 'ranked' }, 'rules.method'],
+    ])('refuses the rules change %p', (change, field) => {
+      expect(validate('governance.ProposalDrafted', { rules: { ...rules, ...change } })).toEqual([expect.stringMatching(new RegExp(`^${field}:`))]);
+    });
+
+    it('accepts the bounds of the rules', () => {
+      expect(validate('governance.ProposalDrafted', { rules: { ...rules, quorumBps: 10_000, thresholdBps: 9_999 } })).toEqual([]);
+      expect(validate('governance.ProposalDrafted', { rules: { ...rules, quorumBps: 0, thresholdBps: 0 } })).toEqual([]);
+    });
+
+    it('names nested missing and unexpected fields with their path', () => {
+      const { allowVoteChange: _a, ...partial } = rules;
+      expect(validate('governance.ProposalDrafted', { rules: { ...partial, secret: 1 } })).toEqual([
+        'rules.allowVoteChange: missing',
+        'rules.secret: unexpected field',
+        'rules.allowVoteChange: must be a boolean',
+      ]);
+      expect(validate('governance.ProposalDrafted', { rules: null })).toEqual(['rules: must be an object']);
+    });
+  });
+
+  describe('governance.ProposalOpened', () => {
+    it.each(['2030-06-01', '2030-06-01T00:00:00Z', '2030-06-01T00:00:00.000+02:00', '2030-13-01T00:00:00.000Z'])(
+      'refuses closesAt %p',
+      (closesAt) => {
+        expect(validate('governance.ProposalOpened', { closesAt })).toEqual([expect.stringMatching(/^closesAt:/)]);
+      },
+    );
+
+    it('checks the electorate', () => {
+      expect(validate('governance.ProposalOpened', { electorate: { asOfPosition: -1, size: 1.5 } })).toEqual([
+        expect.stringMatching(/^electorate.asOfPosition:/),
+        expect.stringMatching(/^electorate.size:/),
+      ]);
+      expect(validate('governance.ProposalOpened', { electorate: 3 })).toEqual(['electorate: must be an object']);
+    });
+  });
+
+  describe('governance.VoteCast', () => {
+    it('accepts a changed vote', () => {
+      expect(validate('governance.VoteCast', { choice: 'no', previousChoice: 'yes' })).toEqual([]);
+    });
+    it('refuses an unknown choice or previous choice', () => {
+      expect(validate('governance.VoteCast', { choice: 'maybe' })).toEqual([expect.stringMatching(/^choice:/)]);
+      expect(validate('governance.VoteCast', { previousChoice: 'maybe' })).toEqual([expect.stringMatching(/^previousChoice:/)]);
+      expect(validate('governance.VoteCast', { previousChoice: undefined })).toEqual([expect.stringMatching(/^previousChoice:/)]);
+    });
+  });
+
+  describe('governance.ProposalClosed', () => {
+    it('refuses an unknown result and a malformed tally', () => {
+      expect(validate('governance.ProposalClosed', { result: 'tie' })).toEqual([expect.stringMatching(/^result:/)]);
+      expect(validate('governance.ProposalClosed', { tally: { yes: -1, no: 0 } })).toEqual([
+        'tally.abstain: missing',
+        expect.stringMatching(/^tally.yes:/),
+        expect.stringMatching(/^tally.abstain:/),
+      ]);
+    });
+  });
+});

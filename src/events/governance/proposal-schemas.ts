@@ -1,0 +1,132 @@
+import type { EventSchema } from '../registry.js';
+import { VOTE_CHOICES, type ProposalEvent, type ProposalResult } from './proposal-events.js';
+
+/** Limits in characters (Unicode code points), the unit a person counts in. */
+export const TITLE_MAX_CHARS = 200;
+export const BODY_MAX_CHARS = 20_000;
+export const BPS_SCALE = 10_000;
+export const PROPOSAL_RESULTS: readonly ProposalResult[] = ['passed', 'rejected', 'no-quorum'];
+
+const MAX_ID_LENGTH = 128;
+/** The form `Date.prototype.toISOString` writes, the only one deciders emit. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export const PROPOSAL_SCHEMAS = {
+  'governance.ProposalDrafted': {
+    schemaVersion: 1,
+    validate: (data) =>
+      check(data, ['proposalId', 'authorId', 'title', 'body', 'rules'], (d, problems) => {
+        id(problems, 'proposalId', d.proposalId);
+        id(problems, 'authorId', d.authorId);
+        if (typeof d.title !== 'string' || d.title !== d.title.trim() || !charsBetween(d.title, 1, TITLE_MAX_CHARS)) {
+          problems.push(`title: must be 1-${TITLE_MAX_CHARS} characters without surrounding whitespace`);
+        }
+        if (typeof d.body !== 'string' || !charsBetween(d.body, 0, BODY_MAX_CHARS)) problems.push(`body: must be at most ${BODY_MAX_CHARS} characters`);
+        problems.push(...rules(d.rules));
+      }),
+  },
+  'governance.ProposalOpened': {
+    schemaVersion: 1,
+    validate: (data) =>
+      check(data, ['proposalId', 'openedBy', 'closesAt', 'rules', 'electorate'], (d, problems) => {
+        id(problems, 'proposalId', d.proposalId);
+        id(problems, 'openedBy', d.openedBy);
+        if (typeof d.closesAt !== 'string' || !ISO_INSTANT.test(d.closesAt) || Number.isNaN(Date.parse(d.closesAt))) {
+          problems.push('closesAt: must be an ISO 8601 instant in UTC with milliseconds');
+        }
+        problems.push(...rules(d.rules));
+        problems.push(
+          ...check(
+            d.electorate,
+            ['asOfPosition', 'size'],
+            (e, ps) => {
+              integer(ps, 'electorate.asOfPosition', e.asOfPosition, 0, Number.MAX_SAFE_INTEGER);
+              integer(ps, 'electorate.size', e.size, 0, Number.MAX_SAFE_INTEGER);
+            },
+            'electorate',
+          ),
+        );
+      }),
+  },
+  'governance.VoteCast': {
+    schemaVersion: 1,
+    validate: (data) =>
+      check(data, ['proposalId', 'voterId', 'choice', 'previousChoice'], (d, problems) => {
+        id(problems, 'proposalId', d.proposalId);
+        id(problems, 'voterId', d.voterId);
+        if (!isChoice(d.choice)) problems.push(`choice: must be one of ${VOTE_CHOICES.join(', ')}`);
+        if (d.previousChoice !== null && !isChoice(d.previousChoice)) problems.push(`previousChoice: must be null or one of ${VOTE_CHOICES.join(', ')}`);
+      }),
+  },
+  'governance.ProposalClosed': {
+    schemaVersion: 1,
+    validate: (data) =>
+      check(data, ['proposalId', 'result', 'tally', 'electorateSize'], (d, problems) => {
+        id(problems, 'proposalId', d.proposalId);
+        if (!(PROPOSAL_RESULTS as readonly unknown[]).includes(d.result)) problems.push(`result: must be one of ${PROPOSAL_RESULTS.join(', ')}`);
+        problems.push(
+          ...check(
+            d.tally,
+            VOTE_CHOICES,
+            (t, ps) => {
+              for (const choice of VOTE_CHOICES) integer(ps, `tally.${choice}`, t[choice], 0, Number.MAX_SAFE_INTEGER);
+            },
+            'tally',
+          ),
+        );
+        integer(problems, 'electorateSize', d.electorateSize, 0, Number.MAX_SAFE_INTEGER);
+      }),
+  },
+} satisfies { [T in ProposalEvent['type']]: EventSchema };
+
+function rules(value: unknown): string[] {
+  return check(
+    value,
+    ['method', 'quorumBps', 'thresholdBps', 'allowVoteChange'],
+    (r, problems) => {
+      if (r.method !== 'yes-no-abstain') problems.push('rules.method: must be yes-no-abstain');
+      integer(problems, 'rules.quorumBps', r.quorumBps, 0, BPS_SCALE);
+      integer(problems, 'rules.thresholdBps', r.thresholdBps, 0, BPS_SCALE - 1);
+      if (typeof r.allowVoteChange !== 'boolean') problems.push('rules.allowVoteChange: must be a boolean');
+    },
+    'rules',
+  );
+}
+
+function isChoice(value: unknown): boolean {
+  return (VOTE_CHOICES as readonly unknown[]).includes(value);
+}
+
+function charsBetween(text: string, min: number, max: number): boolean {
+  const chars = [...text].length;
+  return chars >= min && chars <= max;
+}
+
+function integer(problems: string[], field: string, value: unknown, min: number, max: number): void {
+  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
+    problems.push(`${field}: must be an integer from ${min} to ${max}`);
+  }
+}
+
+/** Object shape: exactly `keys`, then the field checks. Hand-written on purpose: no schema library on the log's read path. */
+function check(
+  data: unknown,
+  keys: readonly string[],
+  fields: (data: Record<string, unknown>, problems: string[]) => void,
+  path = '',
+): string[] {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [`${path || 'data'}: must be an object`];
+  const record = data as Record<string, unknown>;
+  const prefix = path ? `${path}.` : '';
+  const problems: string[] = [];
+  for (const key of keys) if (!Object.hasOwn(record, key)) problems.push(`${prefix}${key}: missing`);
+  for (const key of Object.keys(record)) if (!keys.includes(key)) problems.push(`${prefix}${key}: unexpected field`);
+  fields(record, problems);
+  return problems;
+}
+
+function id(problems: string[], field: string, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
+    problems.push(`${field}: must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+  }
+}

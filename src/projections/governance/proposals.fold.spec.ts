@@ -1,0 +1,149 @@
+import { chunk, communityHistory, EventLog, newId, RULES } from '../../../test/projections/support/events.js';
+import { foldProposals, proposalIdsOf, type ProposalRow, type VoteRow } from './proposals.fold.js';
+
+const none = new Map<string, ProposalRow>();
+const ELECTORATE = { asOfPosition: 9, size: 40 };
+const CLOSES = '2026-02-01T00:00:00.000Z';
+
+/** Folds batch after batch, carrying the rows forward as the tables would. */
+function foldInBatches(batches: Parameters<typeof foldProposals>[1][]) {
+  const proposals = new Map<string, ProposalRow>();
+  const votes = new Map<string, VoteRow>();
+  for (const batch of batches) {
+    const changes = foldProposals(proposals, batch);
+    for (const p of changes.proposals) proposals.set(p.proposalId, p);
+    for (const v of changes.votes) votes.set(`${v.proposalId} ${v.voterId}`, v);
+  }
+  return { proposals, votes };
+}
+
+describe('foldProposals', () => {
+  it('drafts a proposal under the rules of the draft', () => {
+    const log = new EventLog(3);
+    const p = newId();
+    const author = newId();
+    const e = log.drafted(p, author, 'T', { ...RULES, quorumBps: 1, thresholdBps: 2, allowVoteChange: false });
+    expect(foldProposals(none, [e])).toEqual({
+      proposals: [
+        {
+          proposalId: p,
+          authorId: author,
+          title: 'T',
+          body: 'Body of T',
+          status: 'drafted',
+          quorumBps: 1,
+          thresholdBps: 2,
+          allowVoteChange: false,
+          draftedAt: e.meta.occurredAt,
+          draftedPosition: 3,
+          openedAt: null,
+          closesAt: null,
+          closedAt: null,
+          electoratePosition: null,
+          electorateSize: null,
+          yes: 0,
+          no: 0,
+          abstain: 0,
+          result: null,
+          lastPosition: 3,
+        },
+      ],
+      votes: [],
+    });
+  });
+
+  it('opens with the rules and electorate of ProposalOpened', () => {
+    const log = new EventLog();
+    const p = newId();
+    log.drafted(p, newId(), 'T');
+    const opened = log.opened(p, ELECTORATE, '2026-02-01T01:00:00+01:00', { ...RULES, quorumBps: 4000, allowVoteChange: false });
+    const [row] = foldProposals(none, log.events).proposals;
+    expect(row).toMatchObject({
+      status: 'open',
+      quorumBps: 4000,
+      allowVoteChange: false,
+      openedAt: opened.meta.occurredAt,
+      closesAt: '2026-02-01T00:00:00.000Z',
+      electoratePosition: 9,
+      electorateSize: 40,
+      lastPosition: 1,
+    });
+  });
+
+  it('keeps a live tally: a changed vote moves one count, the vote row keeps the latest choice', () => {
+    const log = new EventLog();
+    const p = newId();
+    const [a, b] = [newId(), newId()];
+    log.drafted(p, newId(), 'T');
+    log.opened(p, ELECTORATE, CLOSES);
+    log.vote(p, a, 'yes');
+    log.vote(p, b, 'yes');
+    log.vote(p, a, 'no', 'yes');
+    log.vote(p, a, 'abstain', 'no');
+    const last = log.vote(p, b, 'no', 'yes');
+    const { proposals, votes } = foldProposals(none, log.events);
+    expect(proposals[0]).toMatchObject({ yes: 0, no: 1, abstain: 1, lastPosition: 6 });
+    expect(votes).toEqual([
+      { proposalId: p, voterId: a, choice: 'abstain', position: 5, castAt: log.events[5]!.meta.occurredAt },
+      { proposalId: p, voterId: b, choice: 'no', position: 6, castAt: last.meta.occurredAt },
+    ]);
+  });
+
+  it('moves counts of votes stored by earlier batches', () => {
+    const log = new EventLog();
+    const p = newId();
+    const v = newId();
+    const before = foldProposals(none, [log.drafted(p, newId(), 'T'), log.opened(p, ELECTORATE, CLOSES), log.vote(p, v, 'no')]).proposals[0]!;
+    expect(before).toMatchObject({ yes: 0, no: 1 });
+    const { proposals } = foldProposals(new Map([[p, before]]), [log.vote(p, v, 'yes', 'no')]);
+    expect(proposals[0]).toMatchObject({ yes: 1, no: 0, abstain: 0, lastPosition: 3 });
+    expect(before).toMatchObject({ yes: 0, no: 1, lastPosition: 2 });
+  });
+
+  it('closes with the published result and tally', () => {
+    const log = new EventLog();
+    const p = newId();
+    log.drafted(p, newId(), 'T');
+    log.opened(p, ELECTORATE, CLOSES);
+    log.vote(p, newId(), 'yes');
+    const closed = log.closed(p, 'no-quorum', { yes: 1, no: 0, abstain: 0 }, 41);
+    expect(foldProposals(none, log.events).proposals[0]).toMatchObject({
+      status: 'closed',
+      result: 'no-quorum',
+      closedAt: closed.meta.occurredAt,
+      yes: 1,
+      no: 0,
+      abstain: 0,
+      electorateSize: 41,
+      lastPosition: 3,
+    });
+  });
+
+  it('skips events already applied, other event types and proposals never drafted', () => {
+    const log = new EventLog();
+    const p = newId();
+    log.drafted(p, newId(), 'T');
+    log.opened(p, ELECTORATE, CLOSES);
+    log.vote(p, newId(), 'yes');
+    const stored = foldProposals(none, log.events).proposals[0]!;
+    log.other();
+    const stray = newId();
+    log.vote(stray, newId(), 'no');
+    log.closed(stray, 'passed', { yes: 1, no: 0, abstain: 0 }, 1);
+    expect(foldProposals(new Map([[p, stored]]), log.events)).toEqual({ proposals: [], votes: [] });
+    expect(proposalIdsOf(log.events).sort()).toEqual([p, stray].sort());
+  });
+
+  it('gives the same rows in one batch as in batches of any size', () => {
+    const history = communityHistory(5).events;
+    const whole = foldInBatches([history]);
+    expect(whole.proposals.size).toBe(7);
+    for (const sizes of [[1], [2], [5, 1, 33]]) expect(foldInBatches(chunk(history, sizes))).toEqual(whole);
+    // the live tally is the stored votes counted
+    for (const row of whole.proposals.values()) {
+      const counted = { yes: 0, no: 0, abstain: 0 };
+      for (const v of whole.votes.values()) if (v.proposalId === row.proposalId) counted[v.choice] += 1;
+      expect({ yes: row.yes, no: row.no, abstain: row.abstain }).toEqual(counted);
+    }
+  });
+});

@@ -1,0 +1,172 @@
+import type { EventEnvelope } from '../../events/envelope.js';
+import type {
+  ProposalClosed,
+  ProposalDrafted,
+  ProposalEvent,
+  ProposalOpened,
+  ProposalResult,
+  VoteCast,
+  VoteChoice,
+} from '../../events/governance/proposal-events.js';
+
+export type ProposalStatus = 'drafted' | 'open' | 'closed';
+
+/** One row of read_models.proposals, as the fold sees it (positions as numbers, instants as ISO strings). */
+export interface ProposalRow {
+  proposalId: string;
+  authorId: string;
+  title: string;
+  body: string;
+  status: ProposalStatus;
+  quorumBps: number;
+  thresholdBps: number;
+  allowVoteChange: boolean;
+  draftedAt: string;
+  draftedPosition: number;
+  openedAt: string | null;
+  closesAt: string | null;
+  closedAt: string | null;
+  electoratePosition: number | null;
+  electorateSize: number | null;
+  /** The live tally: every vote counted once, under its latest choice. */
+  yes: number;
+  no: number;
+  abstain: number;
+  result: ProposalResult | null;
+  /** Position of the last event applied to this proposal (also guards against re-applying it). */
+  lastPosition: number;
+}
+
+/** One row of read_models.proposal_votes: a voter's latest choice on a proposal. */
+export interface VoteRow {
+  proposalId: string;
+  voterId: string;
+  choice: VoteChoice;
+  position: number;
+  castAt: string;
+}
+
+export interface ProposalsChanges {
+  /** Full new state of every proposal row the batch changed, in order of first change. */
+  proposals: ProposalRow[];
+  /** The latest vote in the batch of each (proposal, voter). */
+  votes: VoteRow[];
+}
+
+export const PROPOSAL_EVENT_TYPES = [
+  'governance.ProposalDrafted',
+  'governance.ProposalOpened',
+  'governance.VoteCast',
+  'governance.ProposalClosed',
+] as const satisfies readonly ProposalEvent['type'][];
+
+const handled: ReadonlySet<string> = new Set(PROPOSAL_EVENT_TYPES);
+
+export type ProposalEnvelope =
+  | EventEnvelope<ProposalDrafted['type'], ProposalDrafted['data']>
+  | EventEnvelope<ProposalOpened['type'], ProposalOpened['data']>
+  | EventEnvelope<VoteCast['type'], VoteCast['data']>
+  | EventEnvelope<ProposalClosed['type'], ProposalClosed['data']>;
+
+/** The governance events of a batch that `types` names, in log order; other event types are dropped. */
+export function proposalEventsOf(batch: readonly EventEnvelope[], types: ReadonlySet<string> = handled): ProposalEnvelope[] {
+  return batch.filter((e) => types.has(e.type)) as ProposalEnvelope[];
+}
+
+/** The proposal ids a batch touches: the rows to load before folding. */
+export function proposalIdsOf(batch: readonly EventEnvelope[], types: ReadonlySet<string> = handled): string[] {
+  return [...new Set(proposalEventsOf(batch, types).map((e) => e.data.proposalId))];
+}
+
+const iso = (instant: string): string => new Date(instant).toISOString();
+
+/**
+ * Folds a batch onto the current rows of the proposals it touches, in memory and without I/O.
+ *
+ * - The tally is live: a vote adds one to its choice; a changed vote (previousChoice set) also
+ *   takes one from the previous choice. ProposalClosed then sets the tally it published.
+ * - The rules are those of the draft until the proposal opens, then those it opened with.
+ * - Events at or below a row's `lastPosition` were applied already and are skipped, so applying
+ *   the same batch twice changes nothing.
+ * - Events about a proposal that was never drafted cannot come from the deciders; they are skipped.
+ */
+export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch: readonly EventEnvelope[]): ProposalsChanges {
+  const rows = new Map<string, ProposalRow>();
+  const votes = new Map<string, VoteRow>();
+
+  for (const event of proposalEventsOf(batch)) {
+    const id = event.data.proposalId;
+    const row = rows.get(id) ?? existing.get(id);
+    if (event.type === 'governance.ProposalDrafted') {
+      if (row !== undefined) continue; // drafted once; a repeat is already applied
+      const { authorId, title, body, rules } = event.data;
+      rows.set(id, {
+        proposalId: id,
+        authorId,
+        title,
+        body,
+        status: 'drafted',
+        quorumBps: rules.quorumBps,
+        thresholdBps: rules.thresholdBps,
+        allowVoteChange: rules.allowVoteChange,
+        draftedAt: iso(event.meta.occurredAt),
+        draftedPosition: event.position,
+        openedAt: null,
+        closesAt: null,
+        closedAt: null,
+        electoratePosition: null,
+        electorateSize: null,
+        yes: 0,
+        no: 0,
+        abstain: 0,
+        result: null,
+        lastPosition: event.position,
+      });
+      continue;
+    }
+    if (row === undefined || event.position <= row.lastPosition) continue;
+    switch (event.type) {
+      case 'governance.ProposalOpened': {
+        const { rules, closesAt, electorate } = event.data;
+        rows.set(id, {
+          ...row,
+          status: 'open',
+          quorumBps: rules.quorumBps,
+          thresholdBps: rules.thresholdBps,
+          allowVoteChange: rules.allowVoteChange,
+          openedAt: iso(event.meta.occurredAt),
+          closesAt: iso(closesAt),
+          electoratePosition: electorate.asOfPosition,
+          electorateSize: electorate.size,
+          lastPosition: event.position,
+        });
+        break;
+      }
+      case 'governance.VoteCast': {
+        const { voterId, choice, previousChoice } = event.data;
+        const next = { ...row, lastPosition: event.position };
+        if (previousChoice !== null) next[previousChoice] -= 1;
+        next[choice] += 1;
+        rows.set(id, next);
+        votes.set(`${id} ${voterId}`, { proposalId: id, voterId, choice, position: event.position, castAt: iso(event.meta.occurredAt) });
+        break;
+      }
+      case 'governance.ProposalClosed': {
+        const { result, tally, electorateSize } = event.data;
+        rows.set(id, {
+          ...row,
+          status: 'closed',
+          closedAt: iso(event.meta.occurredAt),
+          result,
+          yes: tally.yes,
+          no: tally.no,
+          abstain: tally.abstain,
+          electorateSize,
+          lastPosition: event.position,
+        });
+        break;
+      }
+    }
+  }
+  return { proposals: [...rows.values()], votes: [...votes.values()] };
+}

@@ -1,0 +1,177 @@
+import type pg from 'pg';
+import type { EventEnvelope } from '../../events/envelope.js';
+import type { ProposalResult } from '../../events/governance/proposal-events.js';
+import type { Projection } from '../projection.js';
+import { foldProposals, PROPOSAL_EVENT_TYPES, proposalIdsOf, type ProposalRow, type ProposalStatus } from './proposals.fold.js';
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS read_models.proposals (
+    proposal_id         uuid        PRIMARY KEY,
+    author_id           uuid        NOT NULL,
+    title               text        NOT NULL,
+    body                text        NOT NULL,
+    status              text        NOT NULL CHECK (status IN ('drafted', 'open', 'closed')),
+    quorum_bps          int         NOT NULL,
+    threshold_bps       int         NOT NULL,
+    allow_vote_change   boolean     NOT NULL,
+    drafted_at          timestamptz NOT NULL,
+    drafted_position    bigint      NOT NULL,
+    opened_at           timestamptz,
+    closes_at           timestamptz,
+    closed_at           timestamptz,
+    electorate_position bigint,
+    electorate_size     int,
+    yes                 int         NOT NULL DEFAULT 0,
+    no                  int         NOT NULL DEFAULT 0,
+    abstain             int         NOT NULL DEFAULT 0,
+    result              text        CHECK (result IN ('passed', 'rejected', 'no-quorum')),
+    last_position       bigint      NOT NULL
+  );
+  -- listProposals pages newest first, optionally by status.
+  CREATE INDEX IF NOT EXISTS proposals_drafted_position ON read_models.proposals (drafted_position DESC);
+  CREATE INDEX IF NOT EXISTS proposals_status_drafted_position ON read_models.proposals (status, drafted_position DESC);
+  -- listOpenProposalsDue: the closer looks for open proposals whose time is up.
+  CREATE INDEX IF NOT EXISTS proposals_open_closes_at ON read_models.proposals (closes_at) WHERE status = 'open';
+
+  CREATE TABLE IF NOT EXISTS read_models.proposal_votes (
+    proposal_id uuid        NOT NULL,
+    voter_id    uuid        NOT NULL,
+    choice      text        NOT NULL CHECK (choice IN ('yes', 'no', 'abstain')),
+    position    bigint      NOT NULL,
+    cast_at     timestamptz NOT NULL,
+    PRIMARY KEY (proposal_id, voter_id)
+  );
+`;
+
+interface StoredProposal {
+  proposal_id: string;
+  author_id: string;
+  title: string;
+  body: string;
+  status: ProposalStatus;
+  quorum_bps: number;
+  threshold_bps: number;
+  allow_vote_change: boolean;
+  drafted_at: Date;
+  drafted_position: string;
+  opened_at: Date | null;
+  closes_at: Date | null;
+  closed_at: Date | null;
+  electorate_position: string | null;
+  electorate_size: number | null;
+  yes: number;
+  no: number;
+  abstain: number;
+  result: ProposalResult | null;
+  last_position: string;
+}
+
+const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+const numberOrNull = (s: string | null): number | null => (s === null ? null : Number(s));
+
+async function loadProposals(tx: pg.ClientBase, ids: readonly string[]): Promise<Map<string, ProposalRow>> {
+  const { rows } = await tx.query<StoredProposal>('SELECT * FROM read_models.proposals WHERE proposal_id = ANY($1::uuid[])', [ids]);
+  return new Map(
+    rows.map((r) => [
+      r.proposal_id,
+      {
+        proposalId: r.proposal_id,
+        authorId: r.author_id,
+        title: r.title,
+        body: r.body,
+        status: r.status,
+        quorumBps: r.quorum_bps,
+        thresholdBps: r.threshold_bps,
+        allowVoteChange: r.allow_vote_change,
+        draftedAt: r.drafted_at.toISOString(),
+        draftedPosition: Number(r.drafted_position),
+        openedAt: isoOrNull(r.opened_at),
+        closesAt: isoOrNull(r.closes_at),
+        closedAt: isoOrNull(r.closed_at),
+        electoratePosition: numberOrNull(r.electorate_position),
+        electorateSize: r.electorate_size,
+        yes: r.yes,
+        no: r.no,
+        abstain: r.abstain,
+        result: r.result,
+        lastPosition: Number(r.last_position),
+      },
+    ]),
+  );
+}
+
+async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promise<void> {
+  const ids = proposalIdsOf(batch);
+  if (ids.length === 0) return;
+  const { proposals: p, votes } = foldProposals(await loadProposals(tx, ids), batch);
+
+  if (p.length > 0) {
+    await tx.query(
+      `INSERT INTO read_models.proposals AS p
+         (proposal_id, author_id, title, body, status, quorum_bps, threshold_bps, allow_vote_change, drafted_at, drafted_position,
+          opened_at, closes_at, closed_at, electorate_position, electorate_size, yes, no, abstain, result, last_position)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::boolean[],
+                            $9::timestamptz[], $10::bigint[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[],
+                            $14::bigint[], $15::int[], $16::int[], $17::int[], $18::int[], $19::text[], $20::bigint[])
+       ON CONFLICT (proposal_id) DO UPDATE SET
+         status = EXCLUDED.status,
+         quorum_bps = EXCLUDED.quorum_bps,
+         threshold_bps = EXCLUDED.threshold_bps,
+         allow_vote_change = EXCLUDED.allow_vote_change,
+         opened_at = EXCLUDED.opened_at,
+         closes_at = EXCLUDED.closes_at,
+         closed_at = EXCLUDED.closed_at,
+         electorate_position = EXCLUDED.electorate_position,
+         electorate_size = EXCLUDED.electorate_size,
+         yes = EXCLUDED.yes,
+         no = EXCLUDED.no,
+         abstain = EXCLUDED.abstain,
+         result = EXCLUDED.result,
+         last_position = EXCLUDED.last_position
+       WHERE p.last_position < EXCLUDED.last_position`,
+      [
+        p.map((r) => r.proposalId),
+        p.map((r) => r.authorId),
+        p.map((r) => r.title),
+        p.map((r) => r.body),
+        p.map((r) => r.status),
+        p.map((r) => r.quorumBps),
+        p.map((r) => r.thresholdBps),
+        p.map((r) => r.allowVoteChange),
+        p.map((r) => r.draftedAt),
+        p.map((r) => r.draftedPosition),
+        p.map((r) => r.openedAt),
+        p.map((r) => r.closesAt),
+        p.map((r) => r.closedAt),
+        p.map((r) => r.electoratePosition),
+        p.map((r) => r.electorateSize),
+        p.map((r) => r.yes),
+        p.map((r) => r.no),
+        p.map((r) => r.abstain),
+        p.map((r) => r.result),
+        p.map((r) => r.lastPosition),
+      ],
+    );
+  }
+
+  if (votes.length > 0) {
+    await tx.query(
+      `INSERT INTO read_models.proposal_votes AS v (proposal_id, voter_id, choice, position, cast_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[])
+       ON CONFLICT (proposal_id, voter_id) DO UPDATE SET
+         choice = EXCLUDED.choice, position = EXCLUDED.position, cast_at = EXCLUDED.cast_at
+       WHERE v.position < EXCLUDED.position`,
+      [votes.map((v) => v.proposalId), votes.map((v) => v.voterId), votes.map((v) => v.choice), votes.map((v) => v.position), votes.map((v) => v.castAt)],
+    );
+  }
+}
+
+/** Proposals with their rules, electorate, live tally and result, and each voter's latest vote (DESIGN §4). */
+export const proposalsProjection: Projection = {
+  name: 'proposals',
+  version: 1,
+  handles: PROPOSAL_EVENT_TYPES,
+  tables: ['read_models.proposals', 'read_models.proposal_votes'],
+  schema,
+  apply,
+};

@@ -1,0 +1,167 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { EventEnvelope } from '../events/envelope.js';
+import type { EventStore, Subscription } from '../event-store/event-store.port.js';
+import type { Projection } from './projection.js';
+import { ensureCheckpoint, resetProjection } from './checkpoints.js';
+
+const LOCK_NAMESPACE = 7_240_003;
+const TICK = Symbol('tick');
+
+export type RunnerState =
+  | { kind: 'starting' }
+  | { kind: 'standby' }
+  | { kind: 'running'; position: number }
+  | { kind: 'failed'; position: number; error: string }
+  | { kind: 'stopped' };
+
+export interface RunnerOptions {
+  batchSize?: number;
+  /** How often a standby runner tries to take over. */
+  standbyRetryMs?: number;
+  log?: (message: string) => void;
+}
+
+/** Emits `advanced` (name, position) whenever a runner in this process commits a batch. */
+export const projectionProgress = new EventEmitter().setMaxListeners(0);
+
+/**
+ * Keeps one projection in step with the log. Only the process holding the projection's advisory
+ * lock applies events; the others wait in standby and take over when that connection goes away.
+ * Each batch commits together with the checkpoint, so a crash never skips or repeats an event.
+ */
+export class ProjectionRunner {
+  private state: RunnerState = { kind: 'starting' };
+  private stopping = false;
+  private client: pg.Client | undefined;
+  private subscription: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly handled: ReadonlySet<string>;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly store: EventStore,
+    readonly projection: Projection,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.handled = new Set(projection.handles);
+  }
+
+  get status(): RunnerState {
+    return this.state;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.close();
+    await this.loop;
+    this.state = { kind: 'stopped' };
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const client = await this.connect();
+        const leader = await this.tryLock(client);
+        if (!leader) {
+          this.state = { kind: 'standby' };
+          await client.end();
+          this.client = undefined;
+          await this.sleep(this.options.standbyRetryMs ?? 1000);
+          continue;
+        }
+        const position = await ensureCheckpoint(client, this.projection);
+        this.state = { kind: 'running', position };
+        await this.follow(client, position);
+      } catch (error) {
+        if (this.stopping) break;
+        const message = (error as Error).message;
+        this.options.log?.(`projection ${this.projection.name}: ${message}; restarting`);
+        if (this.state.kind === 'failed') return;
+        await this.sleep(1000);
+      } finally {
+        await this.client?.end().catch(() => undefined);
+        this.client = undefined;
+      }
+    }
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: `projection:${this.projection.name}` });
+    client.on('error', () => undefined);
+    await client.connect();
+    this.client = client;
+    return client;
+  }
+
+  private async tryLock(client: pg.Client): Promise<boolean> {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_NAMESPACE, this.projection.name]);
+    return rows[0]!.locked;
+  }
+
+  /** Reads the log from `position` in micro-batches: whatever is already at hand, up to batchSize. */
+  private async follow(client: pg.Client, from: number): Promise<void> {
+    const max = this.options.batchSize ?? 1000;
+    const subscription = (this.subscription = this.store.subscribe(from));
+    const events = subscription[Symbol.asyncIterator]();
+    let position = from;
+    let next = events.next();
+    while (!this.stopping) {
+      const first = await next;
+      if (first.done) return;
+      const batch: EventEnvelope[] = [first.value];
+      next = events.next();
+      while (batch.length < max) {
+        const more = await Promise.race([next, new Promise<typeof TICK>((r) => setImmediate(() => r(TICK)))]);
+        if (more === TICK || more.done) break;
+        batch.push(more.value);
+        next = events.next();
+      }
+      const moved = await this.commit(client, position, batch);
+      if (moved === 'reset') {
+        await subscription.close();
+        return;
+      }
+      position = moved;
+      this.state = { kind: 'running', position };
+      projectionProgress.emit('advanced', this.projection.name, position);
+    }
+  }
+
+  private async commit(client: pg.Client, expected: number, batch: EventEnvelope[]): Promise<number | 'reset'> {
+    const last = batch[batch.length - 1]!.position + 1;
+    await client.query('BEGIN');
+    try {
+      // An operator's reset moves the checkpoint under us: the row lock orders us after it.
+      const { rows } = await client.query<{ position: string }>('SELECT position FROM projections.checkpoints WHERE name = $1 FOR UPDATE', [this.projection.name]);
+      if (Number(rows[0]?.position) !== expected) {
+        await client.query('ROLLBACK');
+        return 'reset';
+      }
+      const relevant = batch.filter((e) => this.handled.has(e.type));
+      if (relevant.length > 0) await this.projection.apply(relevant, client);
+      await client.query(`UPDATE projections.checkpoints SET position = $2, status = 'running', error = NULL, updated_at = now() WHERE name = $1`, [this.projection.name, last]);
+      await client.query('COMMIT');
+      return last;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (client === this.client && (error as { code?: string }).code !== undefined) {
+        // A database error while applying is a poison batch: stop this projection only, visibly.
+        const message = `${(error as Error).message} (batch from position ${expected})`;
+        await client.query(`UPDATE projections.checkpoints SET status = 'failed', error = $2, updated_at = now() WHERE name = $1`, [this.projection.name, message]).catch(() => undefined);
+        this.state = { kind: 'failed', position: expected, error: message };
+      }
+      throw error;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
+export { resetProjection };

@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ProjectionsService, type ProjectionStatus } from './projections.service.js';
+
+@ApiTags('operators')
+@Controller('projections')
+export class ProjectionsController {
+  constructor(private readonly projections: ProjectionsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Every projection with its position, the log head, lag in events and state.' })
+  async list(): Promise<{ items: ProjectionStatus[] }> {
+    return { items: await this.projections.status() };
+  }
+}

@@ -1,0 +1,194 @@
+import type pg from 'pg';
+import type { ProposalResult, Tally, VoteChoice } from '../../events/governance/proposal-events.js';
+
+/** Anything that runs a query: a pool, or a client (e.g. inside a transaction). */
+export type Queryable = pg.Pool | pg.ClientBase;
+
+export type ProposalStatus = 'drafted' | 'open' | 'closed';
+
+export interface Paging {
+  limit: number;
+  offset: number;
+}
+
+export interface ProposalSummary {
+  proposalId: string;
+  authorId: string;
+  title: string;
+  status: ProposalStatus;
+  draftedAt: string;
+  openedAt: string | null;
+  closesAt: string | null;
+  closedAt: string | null;
+  tally: Tally;
+  result: ProposalResult | null;
+  lastPosition: number;
+}
+
+export interface ProposalDetail extends ProposalSummary {
+  body: string;
+  rules: { method: 'yes-no-abstain'; quorumBps: number; thresholdBps: number; allowVoteChange: boolean };
+  /** Set once the proposal opens: members verified at or before `asOfPosition`. */
+  electorate: { asOfPosition: number; size: number } | null;
+  draftedPosition: number;
+}
+
+export interface ProposalVote {
+  voterId: string;
+  choice: VoteChoice;
+  position: number;
+  castAt: string;
+}
+
+export interface DecisionLogEntry {
+  proposalId: string;
+  title: string;
+  authorId: string;
+  result: ProposalResult;
+  tally: Tally;
+  electorateSize: number;
+  turnoutBps: number;
+  quorumBps: number;
+  thresholdBps: number;
+  openedAt: string | null;
+  closedAt: string;
+  openedPosition: number | null;
+  closedPosition: number;
+}
+
+interface ProposalDbRow {
+  proposal_id: string;
+  author_id: string;
+  title: string;
+  body: string;
+  status: ProposalStatus;
+  quorum_bps: number;
+  threshold_bps: number;
+  allow_vote_change: boolean;
+  drafted_at: Date;
+  drafted_position: string;
+  opened_at: Date | null;
+  closes_at: Date | null;
+  closed_at: Date | null;
+  electorate_position: string | null;
+  electorate_size: number | null;
+  yes: number;
+  no: number;
+  abstain: number;
+  result: ProposalResult | null;
+  last_position: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+const num = (s: string | null): number | null => (s === null ? null : Number(s));
+
+const SUMMARY_COLUMNS = 'proposal_id, author_id, title, status, drafted_at, opened_at, closes_at, closed_at, yes, no, abstain, result, last_position';
+
+function toSummary(r: Omit<ProposalDbRow, 'body' | 'quorum_bps' | 'threshold_bps' | 'allow_vote_change' | 'drafted_position' | 'electorate_position' | 'electorate_size'>): ProposalSummary {
+  return {
+    proposalId: r.proposal_id,
+    authorId: r.author_id,
+    title: r.title,
+    status: r.status,
+    draftedAt: r.drafted_at.toISOString(),
+    openedAt: iso(r.opened_at),
+    closesAt: iso(r.closes_at),
+    closedAt: iso(r.closed_at),
+    tally: { yes: r.yes, no: r.no, abstain: r.abstain },
+    result: r.result,
+    lastPosition: Number(r.last_position),
+  };
+}
+
+/** Proposals, newest draft first, optionally only those in one status. */
+export async function listProposals(db: Queryable, { status, limit, offset }: Paging & { status?: ProposalStatus }): Promise<ProposalSummary[]> {
+  const { rows } = await db.query<ProposalDbRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM read_models.proposals
+      WHERE ($1::text IS NULL OR status = $1)
+      ORDER BY drafted_position DESC LIMIT $2 OFFSET $3`,
+    [status ?? null, limit, offset],
+  );
+  return rows.map(toSummary);
+}
+
+/** One proposal with its rules, electorate and live tally, or null when there is none. */
+export async function getProposal(db: Queryable, proposalId: string): Promise<ProposalDetail | null> {
+  if (!UUID.test(proposalId)) return null;
+  const { rows } = await db.query<ProposalDbRow>('SELECT * FROM read_models.proposals WHERE proposal_id = $1', [proposalId]);
+  const r = rows[0];
+  if (r === undefined) return null;
+  return {
+    ...toSummary(r),
+    body: r.body,
+    rules: { method: 'yes-no-abstain', quorumBps: r.quorum_bps, thresholdBps: r.threshold_bps, allowVoteChange: r.allow_vote_change },
+    electorate: r.electorate_position === null ? null : { asOfPosition: Number(r.electorate_position), size: r.electorate_size ?? 0 },
+    draftedPosition: Number(r.drafted_position),
+  };
+}
+
+/** Each voter's latest vote on a proposal, in the order they were (last) cast. */
+export async function listProposalVotes(db: Queryable, proposalId: string, { limit, offset }: Paging): Promise<ProposalVote[]> {
+  if (!UUID.test(proposalId)) return [];
+  const { rows } = await db.query<{ voter_id: string; choice: VoteChoice; position: string; cast_at: Date }>(
+    `SELECT voter_id, choice, position, cast_at FROM read_models.proposal_votes
+      WHERE proposal_id = $1 ORDER BY position LIMIT $2 OFFSET $3`,
+    [proposalId, limit, offset],
+  );
+  return rows.map((r) => ({ voterId: r.voter_id, choice: r.choice, position: Number(r.position), castAt: r.cast_at.toISOString() }));
+}
+
+/** Closed proposals and their results, most recently closed first. */
+export async function listDecisionLog(db: Queryable, { limit, offset }: Paging): Promise<DecisionLogEntry[]> {
+  const { rows } = await db.query<{
+    proposal_id: string;
+    title: string;
+    author_id: string;
+    result: ProposalResult;
+    yes: number;
+    no: number;
+    abstain: number;
+    electorate_size: number;
+    turnout_bps: number;
+    quorum_bps: number;
+    threshold_bps: number;
+    opened_at: Date | null;
+    closed_at: Date;
+    opened_position: string | null;
+    closed_position: string;
+  }>('SELECT * FROM read_models.decision_log ORDER BY closed_position DESC LIMIT $1 OFFSET $2', [limit, offset]);
+  return rows.map((r) => ({
+    proposalId: r.proposal_id,
+    title: r.title,
+    authorId: r.author_id,
+    result: r.result,
+    tally: { yes: r.yes, no: r.no, abstain: r.abstain },
+    electorateSize: r.electorate_size,
+    turnoutBps: r.turnout_bps,
+    quorumBps: r.quorum_bps,
+    thresholdBps: r.threshold_bps,
+    openedAt: iso(r.opened_at),
+    closedAt: r.closed_at.toISOString(),
+    openedPosition: num(r.opened_position),
+    closedPosition: Number(r.closed_position),
+  }));
+}
+
+/** Ids of open proposals whose voting time is up at `now`, the earliest deadline first. */
+export async function listOpenProposalsDue(db: Queryable, now: Date): Promise<string[]> {
+  const { rows } = await db.query<{ proposal_id: string }>(
+    `SELECT proposal_id FROM read_models.proposals WHERE status = 'open' AND closes_at <= $1 ORDER BY closes_at, proposal_id`,
+    [now],
+  );
+  return rows.map((r) => r.proposal_id);
+}
+
+export async function countProposals(db: Queryable, status?: ProposalStatus): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM read_models.proposals WHERE ($1::text IS NULL OR status = $1)', [status ?? null]);
+  return Number(rows[0]!.n);
+}
+
+export async function countDecisionLog(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM read_models.decision_log');
+  return Number(rows[0]!.n);
+}

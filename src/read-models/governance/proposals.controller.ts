@@ -1,0 +1,62 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import pg from 'pg';
+import { uuidParam } from '../../api/uuid-param.js';
+import { NotFound } from '../../commands/shared/domain-errors.js';
+import { PG_POOL } from '../../database/database.providers.js';
+import { AtPositionQuery, ListQuery } from '../query-params.js';
+import { ReadYourWrites } from '../read-your-writes.js';
+import {
+  countDecisionLog,
+  countProposals,
+  getProposal,
+  listDecisionLog,
+  listProposals,
+  type DecisionLogEntry,
+  type ProposalDetail,
+  type ProposalStatus,
+  type ProposalSummary,
+} from './proposal-queries.js';
+
+const STATUSES: readonly ProposalStatus[] = ['drafted', 'open', 'closed'];
+
+export class ProposalListQuery extends ListQuery {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: ProposalStatus;
+}
+
+@ApiTags('governance')
+@Controller()
+export class ProposalsController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get('proposals')
+  @ApiOperation({ summary: 'Proposals with their live tally, newest first.' })
+  async list(@Query() query: ProposalListQuery): Promise<{ items: ProposalSummary[]; total: number }> {
+    await this.readYourWrites.await(['proposals'], query.atPosition);
+    const [items, total] = await Promise.all([listProposals(this.pool, query), countProposals(this.pool, query.status)]);
+    return { items, total };
+  }
+
+  @Get('proposals/:proposalId')
+  async get(@Param('proposalId', uuidParam('proposalId')) proposalId: string, @Query() query: AtPositionQuery): Promise<ProposalDetail> {
+    await this.readYourWrites.await(['proposals'], query.atPosition);
+    const proposal = await getProposal(this.pool, proposalId);
+    if (!proposal) throw new NotFound('proposal', proposalId);
+    return proposal;
+  }
+
+  @Get('decision-log')
+  @ApiOperation({ summary: 'Every closed proposal with its result, tally, electorate and positions on the public log.' })
+  async decisionLog(@Query() query: ListQuery): Promise<{ items: DecisionLogEntry[]; total: number }> {
+    await this.readYourWrites.await(['decision-log'], query.atPosition);
+    const [items, total] = await Promise.all([listDecisionLog(this.pool, query), countDecisionLog(this.pool)]);
+    return { items, total };
+  }
+}

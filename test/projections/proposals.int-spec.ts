@@ -1,0 +1,226 @@
+import type { VoteChoice } from '../../src/events/governance/proposal-events.js';
+import { proposalsProjection } from '../../src/projections/governance/proposals.projection.js';
+import { getProposal, listOpenProposalsDue, listProposals, listProposalVotes } from '../../src/read-models/governance/proposal-queries.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { applyBatch, applyBatches, install, snapshot, truncate } from './support/db.js';
+import { EventLog, newId, RULES } from './support/events.js';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await install(db.pool, proposalsProjection);
+});
+afterAll(async () => {
+  await db.drop();
+});
+beforeEach(async () => {
+  await truncate(db.pool, proposalsProjection);
+});
+
+const CLOSES = '2026-01-12T09:00:00.000Z';
+const ELECTORATE = { asOfPosition: 41, size: 30 };
+
+describe('proposals projection', () => {
+  it('declares what it handles and owns', () => {
+    expect(proposalsProjection).toMatchObject({ name: 'proposals', version: 1 });
+    expect([...proposalsProjection.handles].sort()).toEqual([
+      'governance.ProposalClosed',
+      'governance.ProposalDrafted',
+      'governance.ProposalOpened',
+      'governance.VoteCast',
+    ]);
+    expect(proposalsProjection.tables).toEqual(['read_models.proposals', 'read_models.proposal_votes']);
+  });
+
+  it('follows a proposal event by event: drafted, opened, voted, changed, closed', async () => {
+    const log = new EventLog(50);
+    const p = newId();
+    const author = newId();
+    const [v1, v2] = [newId(), newId()];
+
+    const drafted = log.drafted(p, author, 'Bike racks', { ...RULES, quorumBps: 1234 });
+    await applyBatch(db.pool, proposalsProjection, [drafted]);
+    expect(await getProposal(db.pool, p)).toEqual({
+      proposalId: p,
+      authorId: author,
+      title: 'Bike racks',
+      body: 'Body of Bike racks',
+      status: 'drafted',
+      rules: { method: 'yes-no-abstain', quorumBps: 1234, thresholdBps: 5000, allowVoteChange: true },
+      electorate: null,
+      draftedAt: drafted.meta.occurredAt,
+      draftedPosition: 50,
+      openedAt: null,
+      closesAt: null,
+      closedAt: null,
+      tally: { yes: 0, no: 0, abstain: 0 },
+      result: null,
+      lastPosition: 50,
+    });
+
+    const opened = log.opened(p, ELECTORATE, CLOSES);
+    await applyBatch(db.pool, proposalsProjection, [opened]);
+    expect(await getProposal(db.pool, p)).toMatchObject({
+      status: 'open',
+      rules: { quorumBps: 2000, thresholdBps: 5000, allowVoteChange: true },
+      electorate: ELECTORATE,
+      openedAt: opened.meta.occurredAt,
+      closesAt: CLOSES,
+      lastPosition: 51,
+    });
+
+    await applyBatch(db.pool, proposalsProjection, [log.vote(p, v1, 'yes')]);
+    await applyBatch(db.pool, proposalsProjection, [log.vote(p, v2, 'no')]);
+    expect((await getProposal(db.pool, p))!.tally).toEqual({ yes: 1, no: 1, abstain: 0 });
+    // a changed vote moves one count, against a previous choice stored by an earlier batch
+    const changed = log.vote(p, v2, 'abstain', 'no');
+    await applyBatch(db.pool, proposalsProjection, [changed]);
+    expect((await getProposal(db.pool, p))!.tally).toEqual({ yes: 1, no: 0, abstain: 1 });
+    expect(await listProposalVotes(db.pool, p, { limit: 10, offset: 0 })).toEqual([
+      { voterId: v1, choice: 'yes', position: 52, castAt: log.events[2]!.meta.occurredAt },
+      { voterId: v2, choice: 'abstain', position: 54, castAt: changed.meta.occurredAt },
+    ]);
+
+    const closed = log.closed(p, 'no-quorum', { yes: 1, no: 0, abstain: 1 }, 30);
+    await applyBatch(db.pool, proposalsProjection, [closed]);
+    expect(await getProposal(db.pool, p)).toMatchObject({
+      status: 'closed',
+      closedAt: closed.meta.occurredAt,
+      result: 'no-quorum',
+      tally: { yes: 1, no: 0, abstain: 1 },
+      electorate: { asOfPosition: 41, size: 30 },
+      lastPosition: 55,
+    });
+  });
+
+  it('folds a whole proposal life in one batch: 50 votes with changes, then closed', async () => {
+    const log = new EventLog(1000);
+    const p = newId();
+    const voters = Array.from({ length: 12 }, () => newId());
+    const choices: VoteChoice[] = ['yes', 'no', 'abstain'];
+    log.drafted(p, newId(), 'Busy');
+    log.opened(p, ELECTORATE, CLOSES);
+    const current = new Map<string, VoteChoice>();
+    for (let i = 0; i < 50; i++) {
+      const voter = voters[(i * 7) % voters.length]!;
+      const choice = choices[(i * 5 + 1) % 3]!;
+      log.vote(p, voter, choice, current.get(voter) ?? null);
+      current.set(voter, choice);
+      if (i % 10 === 0) log.other();
+    }
+    const tally = { yes: 0, no: 0, abstain: 0 };
+    for (const c of current.values()) tally[c] += 1;
+    expect(tally.yes + tally.no + tally.abstain).toBe(12);
+
+    // open and voted in one batch: the live tally
+    const beforeClose = log.events.length;
+    expect(await applyBatch(db.pool, proposalsProjection, log.events)).toBeLessThanOrEqual(3);
+    const live = await getProposal(db.pool, p);
+    expect(live).toMatchObject({ status: 'open', tally, lastPosition: log.nextPosition - 1 });
+    const votes = await listProposalVotes(db.pool, p, { limit: 100, offset: 0 });
+    expect(votes).toHaveLength(12);
+    expect(Object.fromEntries(votes.map((v) => [v.voterId, v.choice]))).toEqual(Object.fromEntries(current));
+
+    // the same life and its close in one batch, from empty tables
+    await truncate(db.pool, proposalsProjection);
+    log.closed(p, 'passed', tally, 30);
+    await applyBatch(db.pool, proposalsProjection, log.events);
+    expect(await getProposal(db.pool, p)).toMatchObject({ status: 'closed', result: 'passed', tally, lastPosition: log.nextPosition - 1 });
+    expect(log.events.length).toBeGreaterThan(beforeClose);
+  });
+
+  it('gives the same rows whether the history comes in one batch or many small ones', async () => {
+    const log = new EventLog();
+    const ps = Array.from({ length: 4 }, () => newId());
+    const voters = Array.from({ length: 6 }, () => newId());
+    ps.forEach((p, i) => log.drafted(p, voters[i]!, `P${i}`));
+    ps.slice(0, 3).forEach((p) => log.opened(p, ELECTORATE, CLOSES));
+    const current = new Map<string, VoteChoice>();
+    for (let i = 0; i < 60; i++) {
+      const p = ps[i % 3]!;
+      const voter = voters[(i * 5) % 6]!;
+      const key = `${p}/${voter}`;
+      const choice = (['yes', 'no', 'abstain'] as const)[(i * 7) % 3]!;
+      log.vote(p, voter, choice, current.get(key) ?? null);
+      current.set(key, choice);
+    }
+    log.closed(ps[0]!, 'rejected', { yes: 1, no: 3, abstain: 2 }, 30);
+
+    await applyBatch(db.pool, proposalsProjection, log.events);
+    const whole = await snapshot(db.pool, proposalsProjection.tables);
+    for (const size of [1, 2, 7]) {
+      await truncate(db.pool, proposalsProjection);
+      const batches = Array.from({ length: Math.ceil(log.events.length / size) }, (_, i) => log.events.slice(i * size, (i + 1) * size));
+      await applyBatches(db.pool, proposalsProjection, batches);
+      expect(await snapshot(db.pool, proposalsProjection.tables)).toEqual(whole);
+    }
+  });
+
+  it('skips event types it does not handle and votes on proposals never drafted', async () => {
+    const log = new EventLog();
+    const p = newId();
+    log.other();
+    log.drafted(p, newId(), 'Only one');
+    log.other('members.MemberRegistered');
+    log.vote(newId(), newId(), 'yes');
+    log.other('governance.SomethingLater');
+    await applyBatch(db.pool, proposalsProjection, log.events);
+    expect((await listProposals(db.pool, { limit: 10, offset: 0 })).map((x) => x.proposalId)).toEqual([p]);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM read_models.proposal_votes')).rows[0].n).toBe(0);
+  });
+
+  it('applying the same batch twice changes nothing', async () => {
+    const log = new EventLog();
+    const p = newId();
+    const v = newId();
+    log.drafted(p, newId(), 'Twice');
+    log.opened(p, ELECTORATE, CLOSES);
+    log.vote(p, v, 'yes');
+    log.vote(p, v, 'no', 'yes');
+    await applyBatch(db.pool, proposalsProjection, log.events);
+    const once = await snapshot(db.pool, proposalsProjection.tables);
+    await applyBatch(db.pool, proposalsProjection, log.events);
+    expect(await snapshot(db.pool, proposalsProjection.tables)).toEqual(once);
+    expect((await getProposal(db.pool, p))!.tally).toEqual({ yes: 0, no: 1, abstain: 0 });
+  });
+
+  it('lists proposals by status, newest first, and the open ones that are due', async () => {
+    const log = new EventLog();
+    const [a, b, c, d] = [newId(), newId(), newId(), newId()];
+    log.drafted(a, newId(), 'A');
+    log.drafted(b, newId(), 'B');
+    log.drafted(c, newId(), 'C');
+    log.drafted(d, newId(), 'D');
+    log.opened(a, ELECTORATE, '2026-02-01T00:00:00.000Z');
+    log.opened(b, ELECTORATE, '2026-02-03T00:00:00.000Z');
+    log.opened(c, ELECTORATE, '2026-01-20T00:00:00.000Z');
+    log.closed(c, 'no-quorum', { yes: 0, no: 0, abstain: 0 }, 30);
+    await applyBatches(db.pool, proposalsProjection, [log.events.slice(0, 3), log.events.slice(3)]);
+
+    const titles = (xs: { title: string }[]) => xs.map((x) => x.title);
+    expect(titles(await listProposals(db.pool, { limit: 10, offset: 0 }))).toEqual(['D', 'C', 'B', 'A']);
+    expect(titles(await listProposals(db.pool, { limit: 2, offset: 1 }))).toEqual(['C', 'B']);
+    expect(titles(await listProposals(db.pool, { status: 'open', limit: 10, offset: 0 }))).toEqual(['B', 'A']);
+    expect(titles(await listProposals(db.pool, { status: 'drafted', limit: 10, offset: 0 }))).toEqual(['D']);
+    const [closed] = await listProposals(db.pool, { status: 'closed', limit: 10, offset: 0 });
+    expect(closed).toEqual({
+      proposalId: c,
+      authorId: expect.any(String),
+      title: 'C',
+      status: 'closed',
+      draftedAt: log.events[2]!.meta.occurredAt,
+      openedAt: log.events[6]!.meta.occurredAt,
+      closesAt: '2026-01-20T00:00:00.000Z',
+      closedAt: log.events[7]!.meta.occurredAt,
+      tally: { yes: 0, no: 0, abstain: 0 },
+      result: 'no-quorum',
+      lastPosition: 7,
+    });
+
+    expect(await listOpenProposalsDue(db.pool, new Date('2026-01-31T23:59:59.999Z'))).toEqual([]);
+    expect(await listOpenProposalsDue(db.pool, new Date('2026-02-01T00:00:00.000Z'))).toEqual([a]);
+    expect(await listOpenProposalsDue(db.pool, new Date('2027-01-01T00:00:00.000Z'))).toEqual([a, b]);
+    expect(await getProposal(db.pool, newId())).toBeNull();
+    expect(await getProposal(db.pool, 'nope')).toBeNull();
+  });
+});

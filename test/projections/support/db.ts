@@ -1,0 +1,69 @@
+import type pg from 'pg';
+import type { EventEnvelope } from '../../../src/events/envelope.js';
+import type { Projection } from '../../../src/projections/projection.js';
+
+/** Creates the projection's tables (twice: the DDL must be idempotent). */
+export async function install(pool: pg.Pool, ...projections: Projection[]): Promise<void> {
+  for (const p of projections) {
+    await pool.query(p.schema);
+    await pool.query(p.schema);
+  }
+}
+
+/** Applies each batch in its own transaction, as the runner does. Returns the queries each batch ran. */
+export async function applyBatches(pool: pg.Pool, projection: Projection, batches: readonly (readonly EventEnvelope[])[]): Promise<number[]> {
+  const client = await pool.connect();
+  const counts: number[] = [];
+  try {
+    for (const batch of batches) {
+      await client.query('BEGIN');
+      try {
+        const counted = countingQueries(client);
+        await projection.apply(batch, counted.client);
+        counts.push(counted.count());
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    client.release();
+  }
+  return counts;
+}
+
+export const applyBatch = async (pool: pg.Pool, projection: Projection, batch: readonly EventEnvelope[]): Promise<number> =>
+  (await applyBatches(pool, projection, [batch]))[0]!;
+
+/** The client, counting the queries run through it. */
+function countingQueries(client: pg.ClientBase): { client: pg.ClientBase; count: () => number } {
+  let n = 0;
+  const proxy = new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'query') {
+        return (...args: unknown[]) => {
+          n++;
+          return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { client: proxy, count: () => n };
+}
+
+/** Every row of every table, in primary-key order, as plain JSON: two equal snapshots mean equal tables. */
+export async function snapshot(pool: pg.Pool, tables: readonly string[]): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    const { rows } = await pool.query(`SELECT * FROM ${table} t ORDER BY 1, 2`);
+    out[table] = JSON.parse(JSON.stringify(rows)) as unknown[];
+  }
+  return out;
+}
+
+export async function truncate(pool: pg.Pool, projection: Projection): Promise<void> {
+  await pool.query(`TRUNCATE ${projection.tables.join(', ')}`);
+}
