@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { HealthController } from './api/health.controller.js';
+import { RequestStampInterceptor } from './api/command-meta.decorator.js';
 import { IdempotencyInterceptor } from './api/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './api/problem-details.filter.js';
 import { CommandsModule } from './commands/commands.module.js';
+import { systemClock, type Clock } from './config/clock.js';
 import type { AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
@@ -13,13 +15,14 @@ import { ReadModelsModule } from './read-models/read-models.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forRoot(config), EventStoreModule, IdentityModule, ProjectionsModule, CommandsModule, ReadModelsModule],
+      imports: [DatabaseModule.forRoot(config, clock), EventStoreModule, IdentityModule, ProjectionsModule, CommandsModule, ReadModelsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestStampInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

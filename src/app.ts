@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import type { Clock } from './config/clock.js';
 import type { AppConfig } from './config/config.js';
 import { setUpSwagger } from './api/swagger.js';
 import { validationPipe } from './api/validation.js';
@@ -12,8 +13,8 @@ import { serveWebApp } from './api/web-app.js';
 export const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds the whole application for a configuration; `main.ts` and the tests both use it. */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(config: AppConfig, options: { logger?: false; clock?: Clock } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();

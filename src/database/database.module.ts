@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
+import { CLOCK, type Clock } from '../config/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DATABASE, openDatabase, PG_POOL, type Database } from './database.providers.js';
 
@@ -11,12 +12,13 @@ export class DatabaseModule implements OnApplicationShutdown {
     @Inject(DATABASE) private readonly database: Database,
   ) {}
 
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
     const logger = new Logger('Database');
     return {
       module: DatabaseModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
         { provide: DATABASE, useFactory: () => openDatabase(config, (line) => logger.debug(line.trim())) },
         {
           provide: PG_POOL,
@@ -28,7 +30,7 @@ export class DatabaseModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [APP_CONFIG, DATABASE, PG_POOL],
+      exports: [APP_CONFIG, CLOCK, DATABASE, PG_POOL],
     };
   }
 

@@ -13,6 +13,6 @@ export interface CommandMeta {
 }
 
 /** Metadata stamped at the edge (a controller, the closer, the seed): the one place the clock is read. */
-export function metaAt(actor: string, now: Date = new Date(), correlationId: string = uuidv7()): CommandMeta {
+export function metaAt(actor: string, now: Date, correlationId: string = uuidv7()): CommandMeta {
   return { actor, now, correlationId };
 }

@@ -2,9 +2,10 @@ import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../../../api/uuid-param.js';
-import { CurrentMember, JwtAuthGuard, type AuthenticatedMember } from '../../../identity/auth.js';
+import { JwtAuthGuard } from '../../../identity/auth.js';
 import { CommandResult } from '../../shared/command-result.js';
-import { metaAt } from '../../shared/command-meta.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import { Meta } from '../../../api/command-meta.decorator.js';
 import { CastVoteDto } from './cast-vote.dto.js';
 import { CastVoteRequest } from './cast-vote.handler.js';
 
@@ -19,7 +20,7 @@ export class CastVoteController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Vote yes, no or abstain (a signed act); change it until the close where the rules allow.' })
   @ApiCreatedResponse({ type: CommandResult })
-  vote(@CurrentMember() member: AuthenticatedMember, @Param('proposalId', uuidParam('proposalId')) proposalId: string, @Body() body: CastVoteDto): Promise<CommandResult> {
-    return this.commands.execute(new CastVoteRequest(proposalId, body.choice, body.act, metaAt(member.memberId)));
+  vote(@Meta() meta: CommandMeta, @Param('proposalId', uuidParam('proposalId')) proposalId: string, @Body() body: CastVoteDto): Promise<CommandResult> {
+    return this.commands.execute(new CastVoteRequest(proposalId, body.choice, body.act, meta));
   }
 }

@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../../../api/uuid-param.js';
 import { CommandResult } from '../../shared/command-result.js';
-import { metaAt } from '../../shared/command-meta.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import { Meta } from '../../../api/command-meta.decorator.js';
 import { CloseProposalRequest } from './close-proposal.handler.js';
 
 @ApiTags('governance')
@@ -16,7 +17,7 @@ export class CloseProposalController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Close a proposal whose voting time is up and publish its result.' })
   @ApiCreatedResponse({ type: CommandResult })
-  close(@Param('proposalId', uuidParam('proposalId')) proposalId: string): Promise<CommandResult> {
-    return this.commands.execute(new CloseProposalRequest(proposalId, metaAt('system')));
+  close(@Meta() meta: CommandMeta, @Param('proposalId', uuidParam('proposalId')) proposalId: string): Promise<CommandResult> {
+    return this.commands.execute(new CloseProposalRequest(proposalId, { ...meta, actor: 'system' }));
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import pg from 'pg';
+import { CLOCK, type Clock } from '../../../config/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
 import { PG_POOL } from '../../../database/database.providers.js';
 import { listOpenProposalsDue } from '../../../read-models/governance/proposal-queries.js';
@@ -22,13 +23,18 @@ export class ProposalCloser implements OnApplicationBootstrap, OnApplicationShut
     private readonly commands: CommandBus,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.roles.includes('projector')) return;
     this.timer = setInterval(() => {
       this.running ??= this.closeDue()
-        .then(() => undefined)
+        .then(
+          () => undefined,
+          // The read model may not exist yet on a first start, or the database may blink: try next tick.
+          (error: Error) => this.logger.warn(`looking for proposals to close: ${error.message}`),
+        )
         .finally(() => (this.running = undefined));
     }, this.config.closerIntervalMs);
   }
@@ -38,7 +44,7 @@ export class ProposalCloser implements OnApplicationBootstrap, OnApplicationShut
     await this.running;
   }
 
-  async closeDue(now: Date = new Date()): Promise<number> {
+  async closeDue(now: Date = this.clock.now()): Promise<number> {
     let closed = 0;
     for (const proposalId of await listOpenProposalsDue(this.pool, now)) {
       try {

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentMember, JwtAuthGuard, type AuthenticatedMember } from '../../../identity/auth.js';
+import { JwtAuthGuard } from '../../../identity/auth.js';
 import { CommandResult } from '../../shared/command-result.js';
-import { metaAt } from '../../shared/command-meta.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import { Meta } from '../../../api/command-meta.decorator.js';
 import { DraftProposalDto } from './draft-proposal.dto.js';
 import { DraftProposalRequest } from './draft-proposal.handler.js';
 
@@ -18,7 +19,7 @@ export class DraftProposalController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Draft a proposal (a signed act of a verified member).' })
   @ApiCreatedResponse({ type: CommandResult })
-  draft(@CurrentMember() member: AuthenticatedMember, @Body() body: DraftProposalDto): Promise<CommandResult> {
-    return this.commands.execute(new DraftProposalRequest(body.proposalId, body.title, body.body, body.rules, body.act, metaAt(member.memberId)));
+  draft(@Meta() meta: CommandMeta, @Body() body: DraftProposalDto): Promise<CommandResult> {
+    return this.commands.execute(new DraftProposalRequest(body.proposalId, body.title, body.body, body.rules, body.act, meta));
   }
 }

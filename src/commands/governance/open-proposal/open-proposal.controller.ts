@@ -2,9 +2,10 @@ import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../../../api/uuid-param.js';
-import { CurrentMember, JwtAuthGuard, type AuthenticatedMember } from '../../../identity/auth.js';
+import { JwtAuthGuard } from '../../../identity/auth.js';
 import { CommandResult } from '../../shared/command-result.js';
-import { metaAt } from '../../shared/command-meta.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import { Meta } from '../../../api/command-meta.decorator.js';
 import { OpenProposalDto } from './open-proposal.dto.js';
 import { OpenProposalRequest } from './open-proposal.handler.js';
 
@@ -19,7 +20,7 @@ export class OpenProposalController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Open a drafted proposal to the vote (its author or a steward); fixes the electorate and rules.' })
   @ApiCreatedResponse({ type: CommandResult })
-  open(@CurrentMember() member: AuthenticatedMember, @Param('proposalId', uuidParam('proposalId')) proposalId: string, @Body() body: OpenProposalDto): Promise<CommandResult> {
-    return this.commands.execute(new OpenProposalRequest(proposalId, body.closesAt, body.act, metaAt(member.memberId)));
+  open(@Meta() meta: CommandMeta, @Param('proposalId', uuidParam('proposalId')) proposalId: string, @Body() body: OpenProposalDto): Promise<CommandResult> {
+    return this.commands.execute(new OpenProposalRequest(proposalId, body.closesAt, body.act, meta));
   }
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentMember, JwtAuthGuard, type AuthenticatedMember } from '../../../identity/auth.js';
-import { metaAt } from '../../shared/command-meta.js';
+import { JwtAuthGuard } from '../../../identity/auth.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import { Meta } from '../../../api/command-meta.decorator.js';
 import { RegisterKeyDto, RegisterKeyResult } from './register-key.dto.js';
 import { RegisterKeyRequest } from './register-key.handler.js';
 
@@ -17,7 +18,7 @@ export class RegisterKeyController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Register an Ed25519 public key for signing acts.' })
   @ApiCreatedResponse({ type: RegisterKeyResult })
-  register(@CurrentMember() member: AuthenticatedMember, @Body() body: RegisterKeyDto): Promise<RegisterKeyResult> {
-    return this.commands.execute(new RegisterKeyRequest(member.memberId, body.publicKey, body.act, metaAt(member.memberId)));
+  register(@Meta() meta: CommandMeta, @Body() body: RegisterKeyDto): Promise<RegisterKeyResult> {
+    return this.commands.execute(new RegisterKeyRequest(meta.actor, body.publicKey, body.act, meta));
   }
 }

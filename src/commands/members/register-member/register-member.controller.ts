@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { metaAt } from '../../shared/command-meta.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import { Meta } from '../../../api/command-meta.decorator.js';
 import { RegisterMemberDto, RegisterMemberResult } from './register-member.dto.js';
 import { RegisterMemberRequest } from './register-member.handler.js';
 
@@ -14,7 +15,7 @@ export class RegisterMemberController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Join the community. Email and password stay private; the handle goes on the public log.' })
   @ApiCreatedResponse({ type: RegisterMemberResult })
-  register(@Body() body: RegisterMemberDto): Promise<RegisterMemberResult> {
-    return this.commands.execute(new RegisterMemberRequest(body.email, body.password, body.handle, metaAt('anonymous')));
+  register(@Meta() meta: CommandMeta, @Body() body: RegisterMemberDto): Promise<RegisterMemberResult> {
+    return this.commands.execute(new RegisterMemberRequest(body.email, body.password, body.handle, meta));
   }
 }

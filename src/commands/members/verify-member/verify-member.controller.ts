@@ -2,9 +2,10 @@ import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/comm
 import { uuidParam } from '../../../api/uuid-param.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentMember, JwtAuthGuard, type AuthenticatedMember } from '../../../identity/auth.js';
+import { JwtAuthGuard } from '../../../identity/auth.js';
 import { CommandResult } from '../../shared/command-result.js';
-import { metaAt } from '../../shared/command-meta.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import { Meta } from '../../../api/command-meta.decorator.js';
 import { VerifyMemberDto } from './verify-member.dto.js';
 import { VerifyMemberRequest } from './verify-member.handler.js';
 
@@ -19,11 +20,10 @@ export class VerifyMemberController {
   @HttpCode(201)
   @ApiOperation({ summary: 'A verifier attests that the member is a real, single person of the community.' })
   @ApiCreatedResponse({ type: CommandResult })
-  verify(
-    @CurrentMember() verifier: AuthenticatedMember,
+  verify(@Meta() meta: CommandMeta, 
     @Param('memberId', uuidParam('memberId')) memberId: string,
     @Body() body: VerifyMemberDto,
   ): Promise<CommandResult> {
-    return this.commands.execute(new VerifyMemberRequest(memberId, body.act, metaAt(verifier.memberId)));
+    return this.commands.execute(new VerifyMemberRequest(memberId, body.act, meta));
   }
 }
