@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsString, Length, Matches } from 'class-validator';
+import { ISO_INSTANT } from '../commands/shared/signed-act.js';
 import type { SignedAct } from '../events/envelope.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -18,6 +19,7 @@ export class ActDto {
 
   @ApiProperty({ description: 'When the act was signed (ISO 8601); must be within ACT_MAX_SKEW_SECONDS of the server clock.' })
   @IsISO8601({ strict: true })
+  @Matches(ISO_INSTANT, { message: 'issuedAt must be an ISO 8601 instant with a time zone, e.g. 2030-05-01T12:00:00Z' })
   issuedAt!: string;
 
   @ApiProperty({ description: 'Unique per act, so that a captured act cannot be replayed.' })

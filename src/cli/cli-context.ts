@@ -1,34 +1,72 @@
-import pg from 'pg';
+import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { systemClock, type Clock } from '../config/clock.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
-import { openDatabase, type Database } from '../database/database.providers.js';
-import { PostgresEventStore } from '../event-store/postgres/postgres-event-store.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { DATABASE, PG_POOL, type Database } from '../database/database.providers.js';
+import { EventStoreModule } from '../event-store/event-store.module.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 
-/** A usage or input problem: printed as a message, exit code 2. */
-export class CliError extends Error {}
+export { CliError, CliFailure } from './cli-errors.js';
 
 export interface CliContext {
   config: AppConfig;
   database: Database;
   pool: pg.Pool;
-  store: PostgresEventStore;
+  store: EventStore;
   close(): Promise<void>;
+}
+
+export interface CliApp extends CliContext {
+  app: INestApplicationContext;
+  /** Executes command requests through the real handlers, as the API does. */
+  commands: CommandBus;
+  clock: Clock;
+}
+
+/** Only the database and the event store, built by the app's own modules (no handlers, no HTTP). */
+@Module({})
+class CliStoreModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+    return { module: CliStoreModule, imports: [DatabaseModule.forRoot(config, clock), EventStoreModule] };
+  }
+}
+
+function cliConfig(): AppConfig {
+  // The role is the app's business; the CLI runs no role (no HTTP, no runners, no closer, no demo seed).
+  return { ...loadConfig(process.env, ''), roles: [] };
+}
+
+async function contextOf(app: INestApplicationContext, config: AppConfig): Promise<CliContext> {
+  return {
+    config,
+    database: app.get<Database>(DATABASE),
+    pool: app.get<pg.Pool>(PG_POOL),
+    store: app.get<EventStore>(EVENT_STORE),
+    // Ends the pool, the store and, when this process started it, the embedded server.
+    close: () => app.close(),
+  };
+}
+
+async function create(module: DynamicModule): Promise<INestApplicationContext> {
+  // abortOnError false: a failure to start is thrown to main(), which prints it, instead of exiting here.
+  return NestFactory.createApplicationContext(module, { logger: false, abortOnError: false });
 }
 
 /** The database the app uses (the running app's embedded server, if it is up), migrated. */
 export async function openCliContext(): Promise<CliContext> {
-  const config = loadConfig(process.env, '');
-  const database = await openDatabase(config);
-  const pool = new pg.Pool({ connectionString: database.url, max: 5 });
-  const store = new PostgresEventStore(pool, database.url);
-  return {
-    config,
-    database,
-    pool,
-    store,
-    async close() {
-      await store.close();
-      await pool.end();
-      await database.stop();
-    },
-  };
+  const config = cliConfig();
+  const app = await create(CliStoreModule.forRoot(config, systemClock));
+  return contextOf(app, config);
+}
+
+/** The whole application without HTTP or runners, for commands that go through the command handlers. */
+export async function openCliApp(clock: Clock = systemClock): Promise<CliApp> {
+  const config = cliConfig();
+  // Loaded here, not at the top: the commands that need only the store start faster without it.
+  const { AppModule } = await import('../app.module.js');
+  const app = await create(AppModule.forRoot(config, clock));
+  return { ...(await contextOf(app, config)), app, commands: app.get(CommandBus), clock };
 }

@@ -22,13 +22,21 @@ export function writeKeyFile(path: string, key: KeyFile): void {
 export class KeyFileError extends Error {}
 
 export function readKeyFile(path: string): { file: KeyFile; privateKey: KeyObject } {
-  let parsed: Partial<KeyFile>;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<KeyFile>;
+    text = readFileSync(path, 'utf8');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new KeyFileError(`key file ${path} does not exist (create one with \`civic keys generate --out ${path}\`)`);
     throw new KeyFileError(`cannot read key file ${path}: ${(error as Error).message}`);
   }
-  if (typeof parsed.privateKeyPem !== 'string') throw new KeyFileError(`key file ${path} has no privateKeyPem`);
+  let parsed: Partial<KeyFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<KeyFile>;
+  } catch {
+    throw new KeyFileError(`key file ${path} is not a key file: it is not JSON (expected what \`civic keys generate\` writes)`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || typeof parsed.privateKeyPem !== 'string') throw new KeyFileError(`key file ${path} has no privateKeyPem`);
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(parsed.privateKeyPem);
@@ -37,5 +45,8 @@ export function readKeyFile(path: string): { file: KeyFile; privateKey: KeyObjec
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new KeyFileError(`key file ${path}: not an Ed25519 key`);
   const publicKey = rawPublicKey(privateKey);
+  if (parsed.keyId !== undefined && parsed.keyId !== keyIdOf(publicKey)) {
+    throw new KeyFileError(`key file ${path}: keyId ${String(parsed.keyId)} does not belong to its private key (${keyIdOf(publicKey)})`);
+  }
   return { file: { keyId: keyIdOf(publicKey), publicKey, privateKeyPem: parsed.privateKeyPem }, privateKey };
 }

@@ -3,7 +3,8 @@ import { readCheckpoints, resetProjection } from '../projections/checkpoints.js'
 import { ALL_PROJECTIONS } from '../projections/all-projections.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import type { Projection } from '../projections/projection.js';
-import { CliError, type CliContext } from './cli-context.js';
+import type { CliContext } from './cli-context.js';
+import { CliError } from './cli-errors.js';
 
 export async function projectionsStatus(ctx: CliContext, json: boolean): Promise<void> {
   const [checkpoints, head] = await Promise.all([readCheckpoints(ctx.pool), ctx.store.headPosition()]);
@@ -19,7 +20,7 @@ export async function projectionsStatus(ctx: CliContext, json: boolean): Promise
   console.table(rows.map((r) => ({ ...r, error: r.error ?? '' })));
 }
 
-function projectionNamed(name: string): Projection {
+export function projectionNamed(name: string): Projection {
   const projection = ALL_PROJECTIONS.find((p) => p.name === name);
   if (!projection) throw new CliError(`unknown projection "${name}"; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
   return projection;
@@ -51,7 +52,9 @@ export async function projectionsRebuild(ctx: CliContext, name: string, json: bo
       bar?.update(Math.min(position, head), { speed: Math.round(position / Math.max(seconds, 0.001)) });
       if (checkpoint?.status === 'failed') throw new CliError(`projection ${name} failed: ${checkpoint.error}`);
       if (position >= head) {
+        bar?.stop();
         if (json) console.log(JSON.stringify({ name, position, head, seconds }));
+        else console.log(`rebuilt ${name} v${projection.version}: ${head} events replayed in ${seconds.toFixed(1)} s`);
         return;
       }
       await new Promise((r) => setTimeout(r, 200));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DemoModule } from '../demo/demo.module.js';
 import { CastVoteController } from './governance/cast-vote/cast-vote.controller.js';
 import { CastVoteHandler } from './governance/cast-vote/cast-vote.handler.js';
 import { CloseProposalController } from './governance/close-proposal/close-proposal.controller.js';
@@ -21,7 +22,8 @@ import { AggregateStore } from './shared/aggregate-store.js';
 
 /** Every command: a handler (load, decide, append) and its thin controller. */
 @Module({
-  imports: [CqrsModule.forRoot()],
+  // DemoModule sits below this module so that the demo seed runs before the proposal closer starts.
+  imports: [CqrsModule.forRoot(), DemoModule],
   controllers: [
     RegisterMemberController,
     RegisterKeyController,

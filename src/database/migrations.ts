@@ -32,7 +32,8 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       -- One group commit in one round trip. The writer plans positions and revisions from what
       -- it last knew; under the append lock this checks that knowledge still holds (head and the
       -- revision of every stream in the group) and writes, or returns false and writes nothing.
-      -- A stored event id (a retry) also returns false: the writer then plans against the store.
+      -- A stored event id (a retry) fails the insert with unique_violation, rolling back the
+      -- whole call: the writer then plans against the store.
       CREATE FUNCTION event_store.append_group(
         expected_head bigint, check_streams text[], check_revisions bigint[],
         positions bigint[], ids uuid[], streams text[], revisions bigint[], types text[],
@@ -53,8 +54,6 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
         UPDATE event_store.head SET next_position = expected_head + cardinality(positions);
         PERFORM pg_notify('event_store_appended', (expected_head + cardinality(positions))::text);
         RETURN true;
-      EXCEPTION WHEN unique_violation THEN
-        RETURN false;
       END $$;
     `,
   },

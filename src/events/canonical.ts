@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonify } from '@truestamp/canonify';
 
 /** RFC 8785 canonical JSON: the one encoding that is signed, hashed and put in the ledger. */
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
+  const text = canonify(value);
   if (text === undefined) throw new TypeError('value has no JSON encoding');
   return text;
 }

@@ -140,7 +140,8 @@ function decodeBase64url(text: string): Buffer | null {
   return bytes.toString('base64url') === text ? bytes : null;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** An ISO 8601 instant: date, time and a zone (`Z` or an offset), so it means the same moment everywhere. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 function parseInstant(text: string): number | null {
   if (!ISO_INSTANT.test(text)) return null;

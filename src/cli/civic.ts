@@ -1,0 +1,184 @@
+import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { DomainError, InvalidInput } from '../commands/shared/domain-errors.js';
+import { ConfigError } from '../config/config.js';
+import { CliError, CliFailure } from './cli-errors.js';
+import { generateKeyFile, KeyFileError, readKeyFile, writeKeyFile } from './key-file.js';
+
+/** Exit codes: 0 done, 1 refused or failed, 2 usage or input error. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+const SIGN_HELP = `
+The output is the "act" object that an API client puts in the request body next to the command's
+fields. The signature is Ed25519 over the RFC 8785 canonical JSON of
+  { command, actor, keyId, issuedAt, nonce, ...fields }
+where fields are the request's body fields AND its path ids:
+  members.RegisterKey       {"publicKey"}                   POST /api/members/me/keys
+  members.VerifyMember      {"memberId"}                    POST /api/members/{memberId}/verification
+  governance.DraftProposal  {"proposalId","title","body","rules"}   POST /api/proposals
+  governance.OpenProposal   {"proposalId","closesAt"}       POST /api/proposals/{proposalId}/open
+  governance.CastVote       {"proposalId","choice"}         POST /api/proposals/{proposalId}/votes
+
+governance.DraftProposal: the body is signed by its digest, not its text. The signed fields are
+{ proposalId, title, bodySha256, rules } with bodySha256 the hex SHA-256 of the UTF-8 body; when
+--fields contains "body", civic sign replaces it by "bodySha256" for you (send the body itself in
+the request). The act must reach the server within ACT_MAX_SKEW_SECONDS (300 s by default) of
+--issued-at (default: now).
+
+Example:
+  civic sign --key asha.key.json --actor 0190c6f2-... --command governance.CastVote \\
+    --fields '{"proposalId":"0190c6f3-...","choice":"yes"}'
+`;
+
+const ENVIRONMENT_HELP = `
+Database: the same as the app's. DATABASE_URL selects a PostgreSQL server; without it the CLI
+connects to the embedded server of a running app under DATA_DIR (default .data), or starts it.
+
+Exit codes: 0 done, 1 refused or failed, 2 usage or input error.
+`;
+
+function print(json: boolean, value: unknown, text: string): void {
+  console.log(json ? JSON.stringify(value, null, 2) : text);
+}
+
+function buildProgram(): Command {
+  const program = new Command('civic')
+    .description('Civic Ledger operator CLI: projections, member keys, signed acts, first steward, demo community.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', ENVIRONMENT_HELP);
+
+  const projections = program.command('projections').description('read-model projections: status and rebuild');
+  projections
+    .command('status')
+    .description('each projection with its position, the log head, lag in events and state')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { openCliContext } = await import('./cli-context.js');
+      const { projectionsStatus } = await import('./projections-commands.js');
+      const ctx = await openCliContext();
+      try {
+        await projectionsStatus(ctx, options.json === true);
+      } finally {
+        await ctx.close();
+      }
+    });
+  projections
+    .command('rebuild')
+    .description('empty a projection and replay the whole log into it (with a progress bar)')
+    .argument('<name>', 'projection name (see `civic projections status`)')
+    .option('--json', 'print the result as JSON instead of a progress bar')
+    .action(async (name: string, options: { json?: boolean }) => {
+      const { openCliContext } = await import('./cli-context.js');
+      const { projectionNamed, projectionsRebuild } = await import('./projections-commands.js');
+      projectionNamed(name); // an unknown name is refused before connecting to anything
+      const ctx = await openCliContext();
+      try {
+        await projectionsRebuild(ctx, name, options.json === true);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  const keys = program.command('keys').description("members' Ed25519 signing keys");
+  keys
+    .command('generate')
+    .description('generate a signing key into a new key file (JSON, private key in PKCS#8 PEM, mode 0600)')
+    .requiredOption('--out <file>', 'where to write the key file; an existing file is never overwritten')
+    .option('--json', 'print JSON')
+    .action((options: { out: string; json?: boolean }) => {
+      const path = resolve(options.out);
+      if (existsSync(path)) throw new CliError(`${options.out} exists; refusing to overwrite a key file`);
+      if (!existsSync(dirname(path))) throw new CliError(`cannot write ${options.out}: folder ${dirname(path)} does not exist`);
+      const key = generateKeyFile();
+      try {
+        writeKeyFile(path, key);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw new CliError(`${options.out} exists; refusing to overwrite a key file`);
+        throw new CliFailure(`cannot write ${options.out}: ${(error as Error).message}`);
+      }
+      print(options.json === true, { file: path, keyId: key.keyId, publicKey: key.publicKey }, `wrote ${options.out}\nkeyId     ${key.keyId}\npublicKey ${key.publicKey}\nKeep it secret: whoever holds this file can sign acts in your name.`);
+    });
+
+  program
+    .command('sign')
+    .description("sign a member's command with a key file; prints the act { keyId, issuedAt, nonce, signature }")
+    .requiredOption('--key <file>', 'key file (from `civic keys generate`)')
+    .requiredOption('--actor <memberId>', 'member id of the signer')
+    .requiredOption('--command <type>', 'command type, e.g. governance.CastVote')
+    .requiredOption('--fields <json>', "the command's fields as a JSON object (body fields and path ids)")
+    .option('--issued-at <iso>', 'signing time (ISO 8601); default now')
+    .option('--nonce <nonce>', 'unique per act (8-128 characters); default a random UUID')
+    .addHelpText('after', SIGN_HELP)
+    .action(async (options: { key: string; actor: string; command: string; fields: string; issuedAt?: string; nonce?: string }) => {
+      const { parseFields, signCommand, signedFields } = await import('./sign.js');
+      const fields = parseFields(options.fields);
+      signedFields(options.command, fields); // the command and fields are checked before the key file is read
+      const { file, privateKey } = readKeyFile(options.key);
+      const act = signCommand({ command: options.command, actor: options.actor, keyId: file.keyId, privateKey, fields, issuedAt: options.issuedAt, nonce: options.nonce });
+      console.log(JSON.stringify(act, null, 2));
+    });
+
+  const members = program.command('members').description('members: the first steward');
+  members
+    .command('bootstrap')
+    .description('register a member (or find them by email), register their key, and make them the first steward')
+    .requiredOption('--email <email>', "the member's email (private: kept off the log)")
+    .requiredOption('--handle <handle>', 'public handle: 3-32 of a-z 0-9 _ -, starting with a letter')
+    .requiredOption('--password-file <file>', 'file holding the password (10-200 characters; a trailing newline is ignored)')
+    .option('--key <file>', 'key file whose public key to register for the member')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nRefused when the community already has a steward: further roles are granted by passed proposals.\n')
+    .action(async (options: { email: string; handle: string; passwordFile: string; key?: string; json?: boolean }) => {
+      const { membersBootstrap } = await import('./members-commands.js');
+      await membersBootstrap(options);
+    });
+
+  const demo = program.command('demo').description('the demo community');
+  demo
+    .command('seed')
+    .description('load the demo community (9 members, proposals closed, open and drafted) into an empty log')
+    .option('--force', 'load it even though the log has events (still refused when a steward exists)')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nDEMO ONLY: the demo members log in as <handle>@demo.civic with passwords demo-password-1 ... demo-password-9\n' +
+        '(asha@demo.civic / demo-password-1 is the steward). The app loads the same demo on its first start\n' +
+        'unless DEMO_SEED=false.\n',
+    )
+    .action(async (options: { force?: boolean; json?: boolean }) => {
+      const { demoSeed } = await import('./demo-commands.js');
+      await demoSeed(options);
+    });
+
+  return program;
+}
+
+function fail(code: number, message: string): number {
+  process.stderr.write(`civic: ${message}\n`);
+  return code;
+}
+
+/** Runs the CLI on `argv` (process.argv: node, script, arguments...) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the message (or the help) already.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof CliError || error instanceof KeyFileError || error instanceof ConfigError) return fail(EXIT.usage, error.message);
+    if (error instanceof InvalidInput) return fail(EXIT.usage, `${error.field}: ${error.message}`);
+    if (error instanceof CliFailure) return fail(EXIT.failure, error.message);
+    if (error instanceof DomainError) return fail(EXIT.failure, `refused (${error.code}): ${error.message}`);
+    const message = error instanceof Error ? error.message || error.name : String(error);
+    if (process.env.CIVIC_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return fail(EXIT.failure, `${message}${process.env.CIVIC_DEBUG ? '' : ' (CIVIC_DEBUG=1 shows details)'}`);
+  }
+}

@@ -1,0 +1,97 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { signAct } from '../commands/shared/signed-act.js';
+import { sha256 } from '../events/canonical.js';
+import { CliError } from './cli-errors.js';
+
+/** The `act` part of a request body, as the API expects it next to the command's fields. */
+export interface ActJson {
+  keyId: string;
+  issuedAt: string;
+  nonce: string;
+  signature: string;
+}
+
+// The handlers' constants, spelled out: importing the handlers would load Nest and make `civic sign`
+// take seconds. sign.spec.ts checks that these and the body digest agree with the handlers.
+export const REGISTER_KEY = 'members.RegisterKey';
+export const VERIFY_MEMBER = 'members.VerifyMember';
+export const DRAFT_PROPOSAL = 'governance.DraftProposal';
+export const OPEN_PROPOSAL = 'governance.OpenProposal';
+export const CAST_VOTE = 'governance.CastVote';
+
+/** What draftProposalSignedFields (draft-proposal.handler.ts) signs instead of the body. */
+export function bodySha256(body: string): string {
+  return sha256(body).toString('hex');
+}
+
+/**
+ * Every member command that carries a signed act, with the fields its act signs: the request's
+ * body fields and its path ids (e.g. the proposalId of POST /api/proposals/{proposalId}/votes).
+ */
+export const SIGNED_COMMANDS: Readonly<Record<string, { fields: readonly string[]; request: string }>> = {
+  [REGISTER_KEY]: { fields: ['publicKey'], request: 'POST /api/members/me/keys' },
+  [VERIFY_MEMBER]: { fields: ['memberId'], request: 'POST /api/members/{memberId}/verification' },
+  [DRAFT_PROPOSAL]: { fields: ['proposalId', 'title', 'bodySha256', 'rules'], request: 'POST /api/proposals' },
+  [OPEN_PROPOSAL]: { fields: ['proposalId', 'closesAt'], request: 'POST /api/proposals/{proposalId}/open' },
+  [CAST_VOTE]: { fields: ['proposalId', 'choice'], request: 'POST /api/proposals/{proposalId}/votes' },
+};
+
+const ENVELOPE = ['command', 'actor', 'keyId', 'issuedAt', 'nonce'];
+/** What verifyAct accepts as issuedAt. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+export function parseFields(json: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new CliError(`--fields is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError('--fields must be a JSON object, e.g. {"proposalId":"...","choice":"yes"}');
+  return value as Record<string, unknown>;
+}
+
+/** The fields as they are signed: for a draft, `body` becomes `bodySha256` (hex), as the API computes it. */
+export function signedFields(command: string, fields: Record<string, unknown>): Record<string, unknown> {
+  const spec = SIGNED_COMMANDS[command];
+  if (!spec) throw new CliError(`unknown command "${command}"; signed commands: ${Object.keys(SIGNED_COMMANDS).join(', ')}`);
+  for (const field of ENVELOPE) {
+    if (Object.hasOwn(fields, field)) throw new CliError(`--fields must not contain "${field}": the act sets it`);
+  }
+  let signed = fields;
+  if (command === DRAFT_PROPOSAL && Object.hasOwn(fields, 'body')) {
+    if (Object.hasOwn(fields, 'bodySha256')) throw new CliError('--fields: give either body or bodySha256, not both');
+    if (typeof fields.body !== 'string') throw new CliError('--fields: body must be a string');
+    const { body, ...rest } = fields;
+    signed = { ...rest, bodySha256: bodySha256(body) };
+  }
+  const missing = spec.fields.filter((f) => !Object.hasOwn(signed, f));
+  const extra = Object.keys(signed).filter((f) => !spec.fields.includes(f));
+  if (missing.length > 0 || extra.length > 0) {
+    const problems = [missing.length > 0 ? `missing ${missing.join(', ')}` : '', extra.length > 0 ? `unexpected ${extra.join(', ')}` : ''].filter(Boolean);
+    const expected = command === DRAFT_PROPOSAL ? 'proposalId, title, body (or bodySha256), rules' : spec.fields.join(', ');
+    throw new CliError(`--fields for ${command}: ${problems.join('; ')} (expected ${expected})`);
+  }
+  return signed;
+}
+
+export interface SignInput {
+  command: string;
+  actor: string;
+  keyId: string;
+  privateKey: KeyObject;
+  fields: Record<string, unknown>;
+  issuedAt?: string;
+  nonce?: string;
+}
+
+export function signCommand(input: SignInput): ActJson {
+  if (input.actor.trim() === '') throw new CliError('--actor must be a member id');
+  const fields = signedFields(input.command, input.fields);
+  const issuedAt = input.issuedAt ?? new Date().toISOString();
+  if (!ISO_INSTANT.test(issuedAt) || Number.isNaN(Date.parse(issuedAt))) throw new CliError(`--issued-at "${issuedAt}" is not an ISO 8601 instant`);
+  const nonce = input.nonce ?? randomUUID();
+  if (nonce.length < 8 || nonce.length > 128) throw new CliError('--nonce must be 8 to 128 characters');
+  const { signature } = signAct({ command: input.command, actor: input.actor, keyId: input.keyId, issuedAt, nonce, ...fields }, input.privateKey);
+  return { keyId: input.keyId, issuedAt, nonce, signature };
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import pg from 'pg';
+import { CLOCK, type Clock } from '../config/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DATABASE, type Database } from '../database/database.providers.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { stewardExists } from './community-facts.js';
+import { seedDemoCommunity, type DemoSeedSummary } from './demo-seed.js';
+
+/** Session-level advisory lock held while the demo community is loaded (migrations use 7_240_001). */
+const DEMO_SEED_LOCK = 7_240_005;
+
+export type DemoSeedOutcome =
+  | { seeded: true; summary: DemoSeedSummary; head: number }
+  | { seeded: false; reason: 'log-not-empty'; head: number }
+  | { seeded: false; reason: 'steward-exists'; head: number };
+
+export interface DemoSeedOptions {
+  databaseUrl: string;
+  store: EventStore;
+  commands: CommandBus;
+  clock: Clock;
+  /** Seed even though the log has events (still refused when a steward exists: the demo bootstraps its own). */
+  force?: boolean;
+}
+
+/**
+ * Loads the demo community once. Processes starting together queue on an advisory lock; whoever
+ * gets it first and finds the log empty seeds, the others then find it non-empty and skip.
+ */
+export async function seedDemoOnce(options: DemoSeedOptions): Promise<DemoSeedOutcome> {
+  const client = new pg.Client({ connectionString: options.databaseUrl, application_name: 'civic:demo-seed' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [DEMO_SEED_LOCK]);
+    const head = await options.store.headPosition();
+    if (head > 0) {
+      if (!options.force) return { seeded: false, reason: 'log-not-empty', head };
+      if (await stewardExists(options.store)) return { seeded: false, reason: 'steward-exists', head };
+    }
+    const summary = await seedDemoCommunity(options.commands, options.clock);
+    return { seeded: true, summary, head: await options.store.headPosition() };
+  } finally {
+    // Ending the session releases the lock, also when the seed failed half-way.
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * On the first start of the api role with DEMO_SEED=true (the default) and an empty log, loads the
+ * demo community. Its module is imported by CommandsModule, so this hook runs after the global
+ * modules' (command handlers registered, projection runners started: opening a proposal waits for
+ * the members projection) and before CommandsModule's (the proposal closer starts after the seed).
+ */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoSeed || !this.config.roles.includes('api')) return;
+    try {
+      const outcome = await seedDemoOnce({ databaseUrl: this.database.url, store: this.store, commands: this.commands, clock: this.clock });
+      if (!outcome.seeded) return;
+      const { members, proposals } = outcome.summary;
+      const first = members[0]!;
+      this.logger.log(
+        `demo community loaded (DEMO_SEED=false disables this): ${members.length} members, ${proposals.length} proposals; ` +
+          `DEMO-ONLY logins: ${first.email} / ${first.password} (steward), ${members[1]!.email} / ${members[1]!.password}, ... (<handle>@demo.civic / demo-password-<n>)`,
+      );
+    } catch (error) {
+      // The app is still useful without the demo; a half-loaded demo is visible on the log.
+      this.logger.error(`loading the demo community failed: ${(error as Error).message}`);
+    }
+  }
+}
