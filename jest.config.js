@@ -18,6 +18,8 @@ const common = {
 };
 export default {
   maxWorkers: 2,
+  // Integration tests run real servers on a 2-core machine: generous, and never a timing assertion.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -1,4 +1,5 @@
 import type { EventSchema } from '../registry.js';
+import { check, id } from '../schema-checks.js';
 import { VOTE_CHOICES, type ProposalEvent, type ProposalResult } from './proposal-events.js';
 
 /** Limits in characters (Unicode code points), the unit a person counts in. */
@@ -7,7 +8,6 @@ export const BODY_MAX_CHARS = 20_000;
 export const BPS_SCALE = 10_000;
 export const PROPOSAL_RESULTS: readonly ProposalResult[] = ['passed', 'rejected', 'no-quorum'];
 
-const MAX_ID_LENGTH = 128;
 /** The form `Date.prototype.toISOString` writes, the only one deciders emit. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -105,28 +105,5 @@ function charsBetween(text: string, min: number, max: number): boolean {
 function integer(problems: string[], field: string, value: unknown, min: number, max: number): void {
   if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
     problems.push(`${field}: must be an integer from ${min} to ${max}`);
-  }
-}
-
-/** Object shape: exactly `keys`, then the field checks. Hand-written on purpose: no schema library on the log's read path. */
-function check(
-  data: unknown,
-  keys: readonly string[],
-  fields: (data: Record<string, unknown>, problems: string[]) => void,
-  path = '',
-): string[] {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [`${path || 'data'}: must be an object`];
-  const record = data as Record<string, unknown>;
-  const prefix = path ? `${path}.` : '';
-  const problems: string[] = [];
-  for (const key of keys) if (!Object.hasOwn(record, key)) problems.push(`${prefix}${key}: missing`);
-  for (const key of Object.keys(record)) if (!keys.includes(key)) problems.push(`${prefix}${key}: unexpected field`);
-  fields(record, problems);
-  return problems;
-}
-
-function id(problems: string[], field: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
-    problems.push(`${field}: must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
   }
 }

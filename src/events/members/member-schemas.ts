@@ -1,4 +1,5 @@
 import type { EventSchema } from '../registry.js';
+import { check, id } from '../schema-checks.js';
 import { ROLES, type MemberEvent } from './member-events.js';
 
 /** A handle: 3-32 characters of [a-z0-9_-], starting with a letter. Public, so never a real name. */
@@ -8,7 +9,6 @@ export const HANDLE_PATTERN = /^[a-z][a-z0-9_-]{2,31}$/;
 const PUBLIC_KEY_PATTERN = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 /** Base64url of 12 bytes (see keyIdOf in src/commands/shared/signed-act.ts). */
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
-const MAX_ID_LENGTH = 128;
 
 export const MEMBER_SCHEMAS = {
   'members.MemberRegistered': {
@@ -57,26 +57,3 @@ export const MEMBER_SCHEMAS = {
       }),
   },
 } satisfies { [T in MemberEvent['type']]: EventSchema };
-
-/** Object shape: exactly `keys`, then the field checks. Hand-written on purpose: no schema library on the log's read path. */
-function check(
-  data: unknown,
-  keys: readonly string[],
-  fields: (data: Record<string, unknown>, problems: string[]) => void,
-  path = '',
-): string[] {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [`${path || 'data'}: must be an object`];
-  const record = data as Record<string, unknown>;
-  const prefix = path ? `${path}.` : '';
-  const problems: string[] = [];
-  for (const key of keys) if (!Object.hasOwn(record, key)) problems.push(`${prefix}${key}: missing`);
-  for (const key of Object.keys(record)) if (!keys.includes(key)) problems.push(`${prefix}${key}: unexpected field`);
-  fields(record, problems);
-  return problems;
-}
-
-function id(problems: string[], field: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
-    problems.push(`${field}: must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
-  }
-}

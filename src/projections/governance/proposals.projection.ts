@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EventEnvelope } from '../../events/envelope.js';
 import type { ProposalResult } from '../../events/governance/proposal-events.js';
+import type { ProposalTableRow } from '../../read-models/governance/proposal-row.js';
 import type { Projection } from '../projection.js';
 import { foldProposals, PROPOSAL_EVENT_TYPES, proposalIdsOf, type ProposalRow, type ProposalStatus } from './proposals.fold.js';
 
@@ -43,34 +44,12 @@ const schema = `
   );
 `;
 
-interface StoredProposal {
-  proposal_id: string;
-  author_id: string;
-  title: string;
-  body: string;
-  status: ProposalStatus;
-  quorum_bps: number;
-  threshold_bps: number;
-  allow_vote_change: boolean;
-  drafted_at: Date;
-  drafted_position: string;
-  opened_at: Date | null;
-  closes_at: Date | null;
-  closed_at: Date | null;
-  electorate_position: string | null;
-  electorate_size: number | null;
-  yes: number;
-  no: number;
-  abstain: number;
-  result: ProposalResult | null;
-  last_position: string;
-}
 
 const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 const numberOrNull = (s: string | null): number | null => (s === null ? null : Number(s));
 
 async function loadProposals(tx: pg.ClientBase, ids: readonly string[]): Promise<Map<string, ProposalRow>> {
-  const { rows } = await tx.query<StoredProposal>('SELECT * FROM read_models.proposals WHERE proposal_id = ANY($1::uuid[])', [ids]);
+  const { rows } = await tx.query<ProposalTableRow>('SELECT * FROM read_models.proposals WHERE proposal_id = ANY($1::uuid[])', [ids]);
   return new Map(
     rows.map((r) => [
       r.proposal_id,

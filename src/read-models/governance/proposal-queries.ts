@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import type { ProposalResult, Tally, VoteChoice } from '../../events/governance/proposal-events.js';
+import type { ProposalStatus, ProposalTableRow } from './proposal-row.js';
 
 /** Anything that runs a query: a pool, or a client (e.g. inside a transaction). */
 export type Queryable = pg.Pool | pg.ClientBase;
 
-export type ProposalStatus = 'drafted' | 'open' | 'closed';
+export type { ProposalStatus };
 
 export interface Paging {
   limit: number;
@@ -56,28 +57,6 @@ export interface DecisionLogEntry {
   closedPosition: number;
 }
 
-interface ProposalDbRow {
-  proposal_id: string;
-  author_id: string;
-  title: string;
-  body: string;
-  status: ProposalStatus;
-  quorum_bps: number;
-  threshold_bps: number;
-  allow_vote_change: boolean;
-  drafted_at: Date;
-  drafted_position: string;
-  opened_at: Date | null;
-  closes_at: Date | null;
-  closed_at: Date | null;
-  electorate_position: string | null;
-  electorate_size: number | null;
-  yes: number;
-  no: number;
-  abstain: number;
-  result: ProposalResult | null;
-  last_position: string;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
@@ -85,7 +64,7 @@ const num = (s: string | null): number | null => (s === null ? null : Number(s))
 
 const SUMMARY_COLUMNS = 'proposal_id, author_id, title, status, drafted_at, opened_at, closes_at, closed_at, yes, no, abstain, result, last_position';
 
-function toSummary(r: Omit<ProposalDbRow, 'body' | 'quorum_bps' | 'threshold_bps' | 'allow_vote_change' | 'drafted_position' | 'electorate_position' | 'electorate_size'>): ProposalSummary {
+function toSummary(r: Omit<ProposalTableRow, 'body' | 'quorum_bps' | 'threshold_bps' | 'allow_vote_change' | 'drafted_position' | 'electorate_position' | 'electorate_size'>): ProposalSummary {
   return {
     proposalId: r.proposal_id,
     authorId: r.author_id,
@@ -103,7 +82,7 @@ function toSummary(r: Omit<ProposalDbRow, 'body' | 'quorum_bps' | 'threshold_bps
 
 /** Proposals, newest draft first, optionally only those in one status. */
 export async function listProposals(db: Queryable, { status, limit, offset }: Paging & { status?: ProposalStatus }): Promise<ProposalSummary[]> {
-  const { rows } = await db.query<ProposalDbRow>(
+  const { rows } = await db.query<ProposalTableRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM read_models.proposals
       WHERE ($1::text IS NULL OR status = $1)
       ORDER BY drafted_position DESC LIMIT $2 OFFSET $3`,
@@ -115,7 +94,7 @@ export async function listProposals(db: Queryable, { status, limit, offset }: Pa
 /** One proposal with its rules, electorate and live tally, or null when there is none. */
 export async function getProposal(db: Queryable, proposalId: string): Promise<ProposalDetail | null> {
   if (!UUID.test(proposalId)) return null;
-  const { rows } = await db.query<ProposalDbRow>('SELECT * FROM read_models.proposals WHERE proposal_id = $1', [proposalId]);
+  const { rows } = await db.query<ProposalTableRow>('SELECT * FROM read_models.proposals WHERE proposal_id = $1', [proposalId]);
   const r = rows[0];
   if (r === undefined) return null;
   return {

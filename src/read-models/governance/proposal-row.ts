@@ -1,0 +1,27 @@
+import type { ProposalResult } from '../../events/governance/proposal-events.js';
+
+export type ProposalStatus = 'drafted' | 'open' | 'closed';
+
+/** A row of read_models.proposals as node-postgres returns it (bigints as strings). */
+export interface ProposalTableRow {
+  proposal_id: string;
+  author_id: string;
+  title: string;
+  body: string;
+  status: ProposalStatus;
+  quorum_bps: number;
+  threshold_bps: number;
+  allow_vote_change: boolean;
+  drafted_at: Date;
+  drafted_position: string;
+  opened_at: Date | null;
+  closes_at: Date | null;
+  closed_at: Date | null;
+  electorate_position: string | null;
+  electorate_size: number | null;
+  yes: number;
+  no: number;
+  abstain: number;
+  result: ProposalResult | null;
+  last_position: string;
+}
