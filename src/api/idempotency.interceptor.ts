@@ -9,7 +9,7 @@ import { PG_POOL } from '../database/database.providers.js';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * `Idempotency-Key`: the first response to a command is kept; a retry with the same key and the
+ * On command controllers only (never on login, whose answer is a secret). `Idempotency-Key`: the first response to a command is kept; a retry with the same key and the
  * same request gets it again and appends nothing. A failed first attempt is forgotten, so a
  * retry after an error runs the command again.
  */

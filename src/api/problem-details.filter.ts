@@ -71,6 +71,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
       // Body-parser failures (malformed JSON) arrive here as plain 400s.
       if (status === 400) return { type: problemType('malformed'), title: TITLES[400]!, status, detail, errors: [{ field: 'body', message: detail }] };
+      if (status === 413) return { type: problemType('too-large'), title: TITLES[413]!, status, detail: 'the body is too large', code: 'too-large' };
       return { type: problemType(`http-${status}`), title: TITLES[status] ?? exception.name, status, detail };
     }
     const parserError = exception as { type?: string; status?: number; message?: string };

@@ -1,6 +1,8 @@
 import { readCheckpoints } from '../projections/checkpoints.js';
 import { ALL_PROJECTIONS } from '../projections/all-projections.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import { stopRunners } from './runners.js';
+import { formatTable } from './table.js';
 import { seedDemoOnce } from '../demo/demo-seeder.js';
 import { openCliApp, type CliApp } from './cli-context.js';
 import { CliFailure } from './cli-errors.js';
@@ -15,10 +17,22 @@ const CATCH_UP_MS = 60_000;
  */
 export async function demoSeed(options: { force?: boolean; json?: boolean }): Promise<void> {
   const ctx = await openCliApp();
-  const runners = ALL_PROJECTIONS.map((p) => new ProjectionRunner(ctx.database.url, ctx.store, p, { standbyRetryMs: 250 }));
+  const runners: ProjectionRunner[] = [];
   try {
-    runners.forEach((r) => r.start());
-    const outcome = await seedDemoOnce({ databaseUrl: ctx.database.url, store: ctx.store, commands: ctx.commands, clock: ctx.clock, force: options.force });
+    const outcome = await seedDemoOnce({
+      databaseUrl: ctx.database.url,
+      store: ctx.store,
+      commands: ctx.commands,
+      clock: ctx.clock,
+      force: options.force,
+      beforeSeed: () => {
+        for (const projection of ALL_PROJECTIONS) {
+          const runner = new ProjectionRunner(ctx.database.url, ctx.store, projection, { standbyRetryMs: 250 });
+          runner.start();
+          runners.push(runner);
+        }
+      },
+    });
     if (!outcome.seeded) {
       if (outcome.reason === 'steward-exists') {
         throw new CliFailure('the community already has a steward; the demo community bootstraps its own, so it cannot be loaded here even with --force');
@@ -34,10 +48,11 @@ export async function demoSeed(options: { force?: boolean; json?: boolean }): Pr
     console.log(`demo community loaded: ${summary.members.length} members, ${summary.proposals.length} proposals, ${outcome.head} events (history ${summary.from} .. ${summary.to})`);
     console.log('');
     console.log('DEMO ONLY: these logins are public; never use the demo seed on a real community.');
-    console.table(summary.members.map((m) => ({ handle: m.handle, email: m.email, password: m.password, roles: m.roles.join(', ') })));
-    console.table(summary.proposals.map((p) => ({ title: p.title, status: p.status, result: p.result ?? '', votes: p.votes, closesAt: p.closesAt ?? '' })));
+    console.log(formatTable(summary.members.map((m) => ({ handle: m.handle, email: m.email, password: m.password, roles: m.roles.join(', ') }))));
+    console.log('');
+    console.log(formatTable(summary.proposals.map((p) => ({ title: p.title, status: p.status, result: p.result, votes: p.votes, closesAt: p.closesAt }))));
   } finally {
-    await Promise.all(runners.map((r) => r.stop()));
+    await stopRunners(runners);
     await ctx.close();
   }
 }

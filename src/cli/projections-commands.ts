@@ -4,7 +4,9 @@ import { ALL_PROJECTIONS } from '../projections/all-projections.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import type { Projection } from '../projections/projection.js';
 import type { CliContext } from './cli-context.js';
-import { CliError } from './cli-errors.js';
+import { CliError, CliFailure } from './cli-errors.js';
+import { stopRunners } from './runners.js';
+import { formatTable } from './table.js';
 
 export async function projectionsStatus(ctx: CliContext, json: boolean): Promise<void> {
   const [checkpoints, head] = await Promise.all([readCheckpoints(ctx.pool), ctx.store.headPosition()]);
@@ -17,7 +19,7 @@ export async function projectionsStatus(ctx: CliContext, json: boolean): Promise
     console.log(JSON.stringify({ items: rows }, null, 2));
     return;
   }
-  console.table(rows.map((r) => ({ ...r, error: r.error ?? '' })));
+  console.log(formatTable(rows));
 }
 
 export function projectionNamed(name: string): Projection {
@@ -44,13 +46,18 @@ export async function projectionsRebuild(ctx: CliContext, name: string, json: bo
   const bar = json ? undefined : new SingleBar({ format: `${name} [{bar}] {percentage}% | {value}/{total} events | {speed} ev/s | eta {eta}s`, hideCursor: true }, Presets.shades_classic);
   bar?.start(head, 0, { speed: 0 });
   const started = Date.now();
+  let noted = false;
   try {
     for (;;) {
       const checkpoint = (await readCheckpoints(ctx.pool)).find((c) => c.name === name);
       const position = checkpoint?.position ?? 0;
       const seconds = (Date.now() - started) / 1000;
       bar?.update(Math.min(position, head), { speed: Math.round(position / Math.max(seconds, 0.001)) });
-      if (checkpoint?.status === 'failed') throw new CliError(`projection ${name} failed: ${checkpoint.error}`);
+      if (checkpoint?.status === 'failed') throw new CliFailure(`projection ${name} failed: ${checkpoint.error}`);
+      if (!noted && runner.status.kind === 'standby' && position === 0 && seconds > 10) {
+        noted = true;
+        process.stderr.write(`\ncivic: another process (the app's projector) runs ${name}; it replays from the reset when it next applies an event\n`);
+      }
       if (position >= head) {
         bar?.stop();
         if (json) console.log(JSON.stringify({ name, position, head, seconds }));
@@ -61,6 +68,6 @@ export async function projectionsRebuild(ctx: CliContext, name: string, json: bo
     }
   } finally {
     bar?.stop();
-    await runner.stop();
+    await stopRunners([runner]);
   }
 }

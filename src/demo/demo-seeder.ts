@@ -23,6 +23,8 @@ export interface DemoSeedOptions {
   clock: Clock;
   /** Seed even though the log has events (still refused when a steward exists: the demo bootstraps its own). */
   force?: boolean;
+  /** Called once it is decided to seed, before the first command (e.g. to start projection runners). */
+  beforeSeed?: () => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function seedDemoOnce(options: DemoSeedOptions): Promise<DemoSeedOu
       if (!options.force) return { seeded: false, reason: 'log-not-empty', head };
       if (await stewardExists(options.store)) return { seeded: false, reason: 'steward-exists', head };
     }
+    options.beforeSeed?.();
     const summary = await seedDemoCommunity(options.commands, options.clock);
     return { seeded: true, summary, head: await options.store.headPosition() };
   } finally {

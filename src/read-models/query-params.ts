@@ -17,6 +17,7 @@ export class ListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   offset: number = 0;
 
   @ApiPropertyOptional({ description: 'Wait (bounded) until the read model has applied this global position: pass the `position` a command returned.' })
@@ -24,6 +25,8 @@ export class ListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // A position is a bigint in the database: anything larger (1e20) would fail there as a 500.
+  @Max(Number.MAX_SAFE_INTEGER)
   atPosition?: number;
 }
 
@@ -33,5 +36,7 @@ export class AtPositionQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // A position is a bigint in the database: anything larger (1e20) would fail there as a 500.
+  @Max(Number.MAX_SAFE_INTEGER)
   atPosition?: number;
 }

@@ -9,6 +9,15 @@ import type { TestApp } from '../support/test-app.js';
 export const PROBLEM_JSON = /^application\/problem\+json/;
 export const problemType = (slug: string): string => `https://civic-ledger.org/problems/${slug}`;
 
+/**
+ * Makes the app's server listen once, for the whole file. Otherwise supertest starts and stops a
+ * listener per request, and concurrent requests on one server would close it under each other.
+ */
+export async function listen(t: TestApp): Promise<void> {
+  if (t.server.address()) return;
+  await new Promise<void>((resolve) => t.server.listen(0, '127.0.0.1', () => resolve()));
+}
+
 export function auth(member: Pick<TestMember, 'token'>): { Authorization: string } {
   return { Authorization: `Bearer ${member.token}` };
 }
@@ -120,35 +129,33 @@ export function vote(t: TestApp, member: TestMember, proposalId: string, choice:
 }
 
 /**
- * Registers `count` members through the API, `batch` at a time (registration hashes the password
- * with scrypt, the expensive part), registers a signing key for each, and gives each an access
- * token from the app's own JWT service instead of a second scrypt at login.
+ * Registers `count` members through the API, `concurrency` at a time (registration hashes the
+ * password with scrypt, the expensive part: a small pool keeps a core free for the other test
+ * worker), registers a signing key for each, and gives each an access token from the app's own
+ * JWT service instead of a second scrypt at login.
  */
-export async function registerMany(t: TestApp, count: number, prefix: string, batch = 8): Promise<TestMember[]> {
+export async function registerMany(t: TestApp, count: number, prefix: string, concurrency = 2): Promise<TestMember[]> {
   const jwt = t.app.get(JwtService);
-  const members: TestMember[] = [];
-  for (let start = 0; start < count; start += batch) {
-    const chunk = Array.from({ length: Math.min(batch, count - start) }, (_, i) => start + i);
-    members.push(
-      ...(await Promise.all(
-        chunk.map(async (i) => {
-          const handle = `${prefix}-${i}`;
-          const email = `${handle}@example.org`;
-          const password = 'correct horse battery staple';
-          const registered = await request(t.server).post('/api/members').send({ email, password, handle }).expect(201);
-          const memberId: string = registered.body.memberId;
-          const token = await jwt.signAsync({ sub: memberId }, { expiresIn: 3600 });
-          const key = newKey();
-          const member: TestMember = { memberId, handle, email, password, token, ...key };
-          await request(t.server)
-            .post('/api/members/me/keys')
-            .set(auth(member))
-            .send({ publicKey: key.publicKey, act: actFor(t, member, 'members.RegisterKey', { publicKey: key.publicKey }) })
-            .expect(201);
-          return member;
-        }),
-      )),
-    );
+  const members: TestMember[] = new Array(count);
+  let next = 0;
+  async function worker(): Promise<void> {
+    for (let i = next++; i < count; i = next++) {
+      const handle = `${prefix}-${i}`;
+      const email = `${handle}@example.org`;
+      const password = 'correct horse battery staple';
+      const registered = await request(t.server).post('/api/members').send({ email, password, handle }).expect(201);
+      const memberId: string = registered.body.memberId;
+      const token = await jwt.signAsync({ sub: memberId }, { expiresIn: 3600 });
+      const key = newKey();
+      const member: TestMember = { memberId, handle, email, password, token, ...key };
+      await request(t.server)
+        .post('/api/members/me/keys')
+        .set(auth(member))
+        .send({ publicKey: key.publicKey, act: actFor(t, member, 'members.RegisterKey', { publicKey: key.publicKey }) })
+        .expect(201);
+      members[i] = member;
+    }
   }
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   return members;
 }

@@ -1,5 +1,6 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { IdempotencyInterceptor } from '../../../api/idempotency.interceptor.js';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../../../api/uuid-param.js';
 import { CommandResult } from '../../shared/command-result.js';
@@ -8,6 +9,7 @@ import { Meta } from '../../../api/command-meta.decorator.js';
 import { CloseProposalRequest } from './close-proposal.handler.js';
 
 @ApiTags('governance')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('proposals/:proposalId/close')
 export class CloseProposalController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { IdempotencyInterceptor } from '../../../api/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtAuthGuard } from '../../../identity/auth.js';
 import { CommandResult } from '../../shared/command-result.js';
@@ -11,6 +12,7 @@ import { DraftProposalRequest } from './draft-proposal.handler.js';
 @ApiTags('governance')
 @ApiBearerAuth()
 @UseGuards(JwtAuthGuard)
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('proposals')
 export class DraftProposalController {
   constructor(private readonly commands: CommandBus) {}

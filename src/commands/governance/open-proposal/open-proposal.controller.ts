@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { IdempotencyInterceptor } from '../../../api/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../../../api/uuid-param.js';
 import { JwtAuthGuard } from '../../../identity/auth.js';
@@ -12,6 +13,7 @@ import { OpenProposalRequest } from './open-proposal.handler.js';
 @ApiTags('governance')
 @ApiBearerAuth()
 @UseGuards(JwtAuthGuard)
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('proposals/:proposalId/open')
 export class OpenProposalController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { IdempotencyInterceptor } from '../../../api/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtAuthGuard } from '../../../identity/auth.js';
 import type { CommandMeta } from '../../shared/command-meta.js';
@@ -10,6 +11,7 @@ import { RegisterKeyRequest } from './register-key.handler.js';
 @ApiTags('members')
 @ApiBearerAuth()
 @UseGuards(JwtAuthGuard)
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('members/me/keys')
 export class RegisterKeyController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { IdempotencyInterceptor } from '../../../api/idempotency.interceptor.js';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandMeta } from '../../shared/command-meta.js';
 import { Meta } from '../../../api/command-meta.decorator.js';
@@ -7,6 +8,7 @@ import { RegisterMemberDto, RegisterMemberResult } from './register-member.dto.j
 import { RegisterMemberRequest } from './register-member.handler.js';
 
 @ApiTags('members')
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('members')
 export class RegisterMemberController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { uuidParam } from '../../../api/uuid-param.js';
 import { CommandBus } from '@nestjs/cqrs';
+import { IdempotencyInterceptor } from '../../../api/idempotency.interceptor.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtAuthGuard } from '../../../identity/auth.js';
 import { CommandResult } from '../../shared/command-result.js';
@@ -12,6 +13,7 @@ import { VerifyMemberRequest } from './verify-member.handler.js';
 @ApiTags('members')
 @ApiBearerAuth()
 @UseGuards(JwtAuthGuard)
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('members/:memberId/verification')
 export class VerifyMemberController {
   constructor(private readonly commands: CommandBus) {}
