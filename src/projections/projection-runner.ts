@@ -7,6 +7,13 @@ import { ensureCheckpoint, resetProjection } from './checkpoints.js';
 
 const LOCK_NAMESPACE = 7_240_003;
 const TICK = Symbol('tick');
+const IDLE = Symbol('idle');
+/**
+ * SQLSTATE classes that say nothing about the batch: connection exception, transaction rollback
+ * (serialization failure, deadlock), insufficient resources, operator intervention (a terminated
+ * backend, a server shutting down). The runner restarts from its checkpoint instead of failing.
+ */
+const TRANSIENT_SQLSTATE = /^(08|40|53|57)/;
 
 export type RunnerState =
   | { kind: 'starting' }
@@ -19,6 +26,8 @@ export interface RunnerOptions {
   batchSize?: number;
   /** How often a standby runner tries to take over. */
   standbyRetryMs?: number;
+  /** How often a runner with nothing to apply checks that its checkpoint was not reset and its connection lives. */
+  idleCheckMs?: number;
   log?: (message: string) => void;
 }
 
@@ -107,11 +116,26 @@ export class ProjectionRunner {
   private async follow(client: pg.Client, from: number): Promise<void> {
     const max = this.options.batchSize ?? 1000;
     const subscription = (this.subscription = this.store.subscribe(from));
+    try {
+      await this.followSubscription(client, from, max, subscription);
+    } finally {
+      // Also on an error: a subscription left open keeps its connection for the life of the process.
+      await subscription.close();
+    }
+  }
+
+  private async followSubscription(client: pg.Client, from: number, max: number, subscription: Subscription): Promise<void> {
     const events = subscription[Symbol.asyncIterator]();
     let position = from;
     let next = events.next();
     while (!this.stopping) {
-      const first = await next;
+      const first = await this.orIdle(next);
+      if (first === IDLE) {
+        // At the head: an operator's reset must not wait for the next event to be noticed, and a
+        // query on a connection that died (and so lost the lock) ends this run.
+        if (await this.checkpointMoved(client, position)) return;
+        continue;
+      }
       if (first.done) return;
       const batch: EventEnvelope[] = [first.value];
       next = events.next();
@@ -122,14 +146,27 @@ export class ProjectionRunner {
         next = events.next();
       }
       const moved = await this.commit(client, position, batch);
-      if (moved === 'reset') {
-        await subscription.close();
-        return;
-      }
+      if (moved === 'reset') return;
       position = moved;
       this.state = { kind: 'running', position };
       projectionProgress.emit('advanced', this.projection.name, position);
     }
+  }
+
+  /** The pending next event, or IDLE when none came for `idleCheckMs`. */
+  private async orIdle<T>(pending: Promise<T>): Promise<T | typeof IDLE> {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<typeof IDLE>((resolve) => (timer = setTimeout(() => resolve(IDLE), this.options.idleCheckMs ?? 1000)));
+    try {
+      return await Promise.race([pending, idle]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async checkpointMoved(client: pg.Client, expected: number): Promise<boolean> {
+    const { rows } = await client.query<{ position: string }>('SELECT position FROM projections.checkpoints WHERE name = $1', [this.projection.name]);
+    return Number(rows[0]?.position) !== expected;
   }
 
   private async commit(client: pg.Client, expected: number, batch: EventEnvelope[]): Promise<number | 'reset'> {
@@ -148,9 +185,14 @@ export class ProjectionRunner {
       await client.query('COMMIT');
       return last;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      if (client === this.client && (error as { code?: string }).code !== undefined) {
+      const rolledBack = await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      );
+      const code = (error as { code?: string }).code;
+      if (rolledBack && client === this.client && code !== undefined && !TRANSIENT_SQLSTATE.test(code)) {
         // A database error while applying is a poison batch: stop this projection only, visibly.
+        // A lost connection or a transient conflict is not: the run restarts from the checkpoint.
         const message = `${(error as Error).message} (batch from position ${expected})`;
         await client.query(`UPDATE projections.checkpoints SET status = 'failed', error = $2, updated_at = now() WHERE name = $1`, [this.projection.name, message]).catch(() => undefined);
         this.state = { kind: 'failed', position: expected, error: message };

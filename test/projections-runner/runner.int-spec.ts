@@ -11,10 +11,11 @@ import { waitForProjections } from '../../src/projections/projection-waiter.js';
 import { communityHistory } from '../projections/support/events.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import {
-  appendInOrder,
+  appendLog,
   checkpoint,
   cleanBuild,
   READ_MODEL_TABLES,
+  readWholeLog,
   renumber,
   snapshotTables,
   startRunners,
@@ -116,46 +117,57 @@ async function lockHolders(pool: pg.Pool): Promise<{ pid: number; name: string }
 const kinds = (runners: readonly ProjectionRunner[]): string[] => runners.map((r) => r.status.kind);
 const allIn = (runners: readonly ProjectionRunner[], kind: string) => () => runners.every((r) => r.status.kind === kind) || undefined;
 
-let reference: Promise<Record<string, unknown[]>>;
-let referenceWhole: Promise<Record<string, unknown[]>>;
 const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(() => {
-  reference = cleanBuild(FIRST);
-  referenceWhole = reference.then(() => cleanBuild(WHOLE));
-  // Reported by the test that awaits it, not as an unhandled rejection here.
-  referenceWhole.catch(() => undefined);
-});
 
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
 });
 
-/** A fresh database with FIRST appended; stores and runners registered for cleanup. */
-async function setUp(): Promise<{ db: TestDatabase; store: PostgresEventStore; run: (store: EventStore, projections: readonly Projection[], batchSize: number) => ProjectionRunner[] }> {
+interface SetUp {
+  db: TestDatabase;
+  store: PostgresEventStore;
+  /** The log as the store holds it (it decides the order of concurrent appends). */
+  log: EventEnvelope[];
+  /** What a clean build of `log` gives, built in another database. */
+  reference: Record<string, unknown[]>;
+  run: (store: EventStore, projections: readonly Projection[], batchSize: number) => ProjectionRunner[];
+}
+
+/** A fresh database with FIRST appended, and the reference build of it; stores and runners registered for cleanup. */
+async function setUp(): Promise<SetUp> {
   const db = await createTestDatabase();
   const store = new PostgresEventStore(db.pool, db.url);
   cleanups.push(async () => db.drop());
   cleanups.push(async () => store.close());
-  await appendInOrder(store, FIRST);
+  await appendLog(store, FIRST);
+  const log = await readWholeLog(store);
+  expect(log).toHaveLength(FIRST.length);
   const run = (s: EventStore, projections: readonly Projection[], batchSize: number) => {
     const runners = startRunners(db.url, s, projections, { batchSize });
     cleanups.push(async () => void (await Promise.all(runners.map((r) => r.stop()))));
     return runners;
   };
-  return { db, store, run };
+  return { db, store, log, reference: await cleanBuild(log), run };
+}
+
+/** Appends LATER; returns the whole log and its reference build. */
+async function appendLater(store: PostgresEventStore): Promise<{ whole: EventEnvelope[]; referenceWhole: Record<string, unknown[]> }> {
+  await appendLog(store, LATER);
+  const whole = await readWholeLog(store);
+  expect(whole).toHaveLength(WHOLE.length);
+  return { whole, referenceWhole: await cleanBuild(whole) };
 }
 
 it('builds the same tables as the reference and moves the checkpoint with the rows', async () => {
-  const { db, store, run } = await setUp();
+  const { db, store, log, reference, run } = await setUp();
   run(store, [copyProjection('copy'), ...ALL_PROJECTIONS], 1000);
   await waitForCheckpoints(db.pool, ['copy', ...REAL_NAMES], FIRST.length);
-  await expectExactCopy(db.pool, 'copy', FIRST);
-  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(await reference);
+  await expectExactCopy(db.pool, 'copy', log);
+  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(reference);
 });
 
 it('a database error in apply fails that projection at its last good batch; the others go on', async () => {
-  const { db, store, run } = await setUp();
+  const { db, store, log, reference, run } = await setUp();
   const POISON = 537;
   const [poisoned] = run(store, [copyProjection('poisoned', { refusePosition: POISON })], 50);
   const others = run(store, ALL_PROJECTIONS, 50);
@@ -171,19 +183,19 @@ it('a database error in apply fails that projection at its last good batch; the 
   expect(failed.position).toBeGreaterThan(POISON - 50);
   expect(failed.error).toContain('poisoned_refuses_position');
   expect(failed.error).toContain(`batch from position ${failed.position}`);
-  await expectExactCopy(db.pool, 'poisoned', FIRST.slice(0, failed.position));
+  await expectExactCopy(db.pool, 'poisoned', log.slice(0, failed.position));
   expect(poisoned!.status).toEqual({ kind: 'failed', position: failed.position, error: failed.error });
 
   // The other projections are complete and right, and the failed one stays where it stopped.
   expect(kinds(others)).toEqual(REAL_NAMES.map(() => 'running'));
-  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(await reference);
+  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(reference);
   await new Promise((r) => setTimeout(r, 300));
   expect(await checkpoint(db.pool, 'poisoned')).toMatchObject({ position: failed.position, status: 'failed' });
   expect(await copiedRows(db.pool, 'poisoned')).toHaveLength(failed.position);
 });
 
 it('one active runner per projection: the other stands by, takes over when the holder dies or stops, and nothing is applied twice or skipped', async () => {
-  const { db, store, run } = await setUp();
+  const { db, store, log, reference, run } = await setUp();
   // Two "processes": each its own store, pool and runners for the same projections.
   const otherPool = new pg.Pool({ connectionString: db.url, max: 10 });
   const otherStore = new PostgresEventStore(otherPool, db.url);
@@ -212,29 +224,29 @@ it('one active runner per projection: the other stands by, takes over when the h
   // A comes back as a standby: losing its connection is no reason to give up, nor to mark the projection failed.
   await waitUntil(`A to stand by (is ${kinds(a).join(', ')})`, allIn(a, 'standby'));
   expect(storeA.openSubscriptions()).toBe(0);
-  const appliedBy = await expectExactCopy(db.pool, 'copy', FIRST);
+  const appliedBy = await expectExactCopy(db.pool, 'copy', log);
   // A applied a prefix of the log, B the rest.
   const firstOfB = appliedBy.indexOf('B');
   expect(firstOfB).toBeGreaterThanOrEqual(killedAt);
   expect(appliedBy.slice(0, firstOfB).every((t) => t === 'A')).toBe(true);
   expect(appliedBy.slice(firstOfB).every((t) => t === 'B')).toBe(true);
-  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(await reference);
+  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(reference);
 
   // B stops cleanly: A takes over again and applies what is appended next.
   await Promise.all(b.map((r) => r.stop()));
   expect(storeB.openSubscriptions()).toBe(0);
-  await appendInOrder(store, LATER);
+  const { whole, referenceWhole } = await appendLater(store);
   await waitUntil('A to take over again', allIn(a, 'running'));
   await waitForCheckpoints(db.pool, ['copy', ...REAL_NAMES], WHOLE.length);
-  const appliedAfter = await expectExactCopy(db.pool, 'copy', WHOLE);
+  const appliedAfter = await expectExactCopy(db.pool, 'copy', whole);
   expect(appliedAfter.slice(FIRST.length).every((t) => t === 'A')).toBe(true);
-  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(await referenceWhole);
+  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(referenceWhole);
   const statuses = await db.pool.query<{ status: string }>('SELECT status FROM projections.checkpoints');
   expect(statuses.rows.map((r) => r.status)).toEqual(statuses.rows.map(() => 'running'));
 });
 
 it('a reset while the runner runs makes it replay from 0, whether it is busy or idle at the head', async () => {
-  const { db, store, run } = await setUp();
+  const { db, store, log, reference, run } = await setUp();
   const copy = copyProjection('copy', { sleepMs: 5 });
   const projections = [copy, ...ALL_PROJECTIONS];
   const runners = run(store, projections, 20);
@@ -251,22 +263,22 @@ it('a reset while the runner runs makes it replay from 0, whether it is busy or 
   await waitUntil('the copy to be under way', async () => ((await checkpoint(db.pool, 'copy'))?.position ?? 0) >= 300 || undefined);
   await resetAll();
   await waitForCheckpoints(db.pool, ['copy', ...REAL_NAMES], FIRST.length);
-  await expectExactCopy(db.pool, 'copy', FIRST);
-  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(await reference);
+  await expectExactCopy(db.pool, 'copy', log);
+  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(reference);
 
   // Idle: every runner is at the head and nothing new is appended; the reset alone must wake them.
   expect(kinds(runners)).toEqual(projections.map(() => 'running'));
   await resetAll();
   expect((await checkpoint(db.pool, 'copy'))!.position).toBe(0);
   await waitForCheckpoints(db.pool, ['copy', ...REAL_NAMES], FIRST.length, 10_000);
-  await expectExactCopy(db.pool, 'copy', FIRST);
-  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(await reference);
+  await expectExactCopy(db.pool, 'copy', log);
+  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(reference);
 
   // And new events still flow after the replays.
-  await appendInOrder(store, LATER);
+  const { whole, referenceWhole } = await appendLater(store);
   await waitForCheckpoints(db.pool, ['copy', ...REAL_NAMES], WHOLE.length);
-  await expectExactCopy(db.pool, 'copy', WHOLE);
-  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(await referenceWhole);
+  await expectExactCopy(db.pool, 'copy', whole);
+  expect(await snapshotTables(db.pool, READ_MODEL_TABLES)).toEqual(referenceWhole);
 });
 
 it('waitForProjections answers true once the position is applied, false after its bound when it is not', async () => {
@@ -276,7 +288,7 @@ it('waitForProjections answers true once the position is applied, false after it
   cleanups.push(async () => store.close());
 
   // Nothing runs yet: not applied, and the bound is kept.
-  await appendInOrder(store, FIRST.slice(0, 10));
+  await appendLog(store, FIRST.slice(0, 10));
   let started = Date.now();
   expect(await waitForProjections(db.pool, REAL_NAMES, 9, 300)).toBe(false);
   expect(Date.now() - started).toBeGreaterThanOrEqual(290);
@@ -286,7 +298,7 @@ it('waitForProjections answers true once the position is applied, false after it
   const waiting = waitForProjections(db.pool, REAL_NAMES, FIRST.length - 1, 20_000);
   const runners = startRunners(db.url, store, ALL_PROJECTIONS, { batchSize: 100 });
   cleanups.push(async () => void (await Promise.all(runners.map((r) => r.stop()))));
-  await appendInOrder(store, FIRST.slice(10));
+  await appendLog(store, FIRST.slice(10));
   expect(await waiting).toBe(true);
   for (const name of REAL_NAMES) expect((await checkpoint(db.pool, name))!.position).toBeGreaterThanOrEqual(FIRST.length);
 
@@ -303,6 +315,6 @@ it('waitForProjections answers true once the position is applied, false after it
 
   // An append while waiting: answered as soon as the runners apply it.
   const next = waitForProjections(db.pool, REAL_NAMES, FIRST.length, 20_000);
-  await appendInOrder(store, LATER.slice(0, 1));
+  await appendLog(store, LATER.slice(0, 1));
   expect(await next).toBe(true);
 });
