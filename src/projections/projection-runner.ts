@@ -125,9 +125,16 @@ export class ProjectionRunner {
   }
 
   private async followSubscription(client: pg.Client, from: number, max: number, subscription: Subscription): Promise<void> {
-    const events = subscription[Symbol.asyncIterator]();
+    const iterator = subscription[Symbol.asyncIterator]();
+    // A read that fails while no one awaits it (during a commit, or on shutdown) must not become
+    // an unhandled rejection; the failure surfaces when the promise is awaited.
+    const pull = () => {
+      const pending = iterator.next();
+      pending.catch(() => undefined);
+      return pending;
+    };
     let position = from;
-    let next = events.next();
+    let next = pull();
     while (!this.stopping) {
       const first = await this.orIdle(next);
       if (first === IDLE) {
@@ -138,12 +145,12 @@ export class ProjectionRunner {
       }
       if (first.done) return;
       const batch: EventEnvelope[] = [first.value];
-      next = events.next();
+      next = pull();
       while (batch.length < max) {
         const more = await Promise.race([next, new Promise<typeof TICK>((r) => setImmediate(() => r(TICK)))]);
         if (more === TICK || more.done) break;
         batch.push(more.value);
-        next = events.next();
+        next = pull();
       }
       const moved = await this.commit(client, position, batch);
       if (moved === 'reset') return;
