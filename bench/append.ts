@@ -170,23 +170,24 @@ function result(name: string, events: number, latencyOf: string, latencies: numb
 
 // --- (a) the raw limit ------------------------------------------------------------------------
 
-const RAW_TABLE = `CREATE TABLE bench_raw_events (
+const RAW_TABLE = `CREATE TABLE IF NOT EXISTS bench_raw_events (
   position bigint, id uuid, stream text, revision bigint, type text,
   schema_version int, data jsonb, meta jsonb, content_hash bytea
 )`;
 
-async function rawLimit(url: string, options: Options): Promise<Result> {
+async function rawLimit(url: string, options: Options, batchRows: number): Promise<Result> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(RAW_TABLE);
+    await client.query('TRUNCATE bench_raw_events');
     const columns = 9;
-    const values = Array.from({ length: RAW_BATCH }, (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`);
+    const values = Array.from({ length: batchRows }, (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`);
     const sql = `INSERT INTO bench_raw_events (position, id, stream, revision, type, schema_version, data, meta, content_hash) VALUES ${values.join(', ')}`;
     let position = 0;
     const batches = (count: number) =>
-      Array.from({ length: Math.ceil(count / RAW_BATCH) }, (_, b) =>
-        Array.from({ length: Math.min(RAW_BATCH, count - b * RAW_BATCH) }, (_, i) => ({ stream: `raw-${i % 64}`, event: voteEvent(i % 64, b * RAW_BATCH + i) })),
+      Array.from({ length: Math.ceil(count / batchRows) }, (_, b) =>
+        Array.from({ length: Math.min(batchRows, count - b * batchRows) }, (_, i) => ({ stream: `raw-${i % 64}`, event: voteEvent(i % 64, b * batchRows + i) })),
       );
     // Parameters are built before the clock starts: the limit is the server's and the protocol's.
     const parameters = (batch: { stream: string; event: NewEvent }[]) => {
@@ -201,11 +202,11 @@ async function rawLimit(url: string, options: Options): Promise<Result> {
       const rows = params.length / columns;
       // Prepared once: planning a 4,500-parameter VALUES list on every call would halve the limit.
       // A short last batch gets its own statement text.
-      return rows === RAW_BATCH
-        ? client.query({ name: 'bench_raw_insert', text: sql, values: params })
+      return rows === batchRows
+        ? client.query({ name: `bench_raw_insert_${batchRows}`, text: sql, values: params })
         : client.query(`INSERT INTO bench_raw_events (position, id, stream, revision, type, schema_version, data, meta, content_hash) VALUES ${values.slice(0, rows).join(', ')}`, params);
     };
-    const warmup = Math.max(options.warmup, 10 * RAW_BATCH);
+    const warmup = Math.max(options.warmup, 10 * batchRows);
     for (const batch of batches(warmup)) await insert(parameters(batch));
     const timed = batches(options.events).map(parameters);
     const latencies: number[] = [];
@@ -218,7 +219,7 @@ async function rawLimit(url: string, options: Options): Promise<Result> {
     });
     const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM bench_raw_events');
     if (Number(rows[0]!.n) !== warmup + options.events) throw new Error(`raw table holds ${rows[0]!.n} rows`);
-    return result(`raw limit: INSERT ${RAW_BATCH} rows per txn, bare table`, options.events, `one ${RAW_BATCH}-row INSERT`, latencies, run);
+    return result(batchRows === RAW_BATCH ? `raw limit: INSERT ${batchRows} rows per txn, bare table` : `bare table, ${batchRows} rows per txn (one per writer)`, options.events, `one ${batchRows}-row INSERT`, latencies, run);
   } finally {
     await client.end();
   }
@@ -312,7 +313,9 @@ export async function run(args: string[]): Promise<void> {
     );
 
     const results: Result[] = [];
-    results.push(await rawLimit(database.url, options));
+    results.push(await rawLimit(database.url, options, RAW_BATCH));
+    // What a group commit can carry at best: one event per concurrent writer, one transaction.
+    results.push(await rawLimit(database.url, options, options.writers));
     const store = new PostgresEventStore(pool, database.url);
     try {
       results.push(await storeScenario(store, `${options.writers} writers, own streams, exact revision`, options, false));
@@ -325,7 +328,7 @@ export async function run(args: string[]): Promise<void> {
 
     console.log(table(results));
     console.log(
-      `\nlatency: per ${RAW_BATCH}-row INSERT for the raw limit, per append call otherwise. peak RSS: this node process, sampled every 10 ms; process max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`,
+      `\nlatency: per INSERT for the bare-table rows, per append call otherwise. peak RSS: this node process, sampled every 10 ms; process max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`,
     );
     mkdirSync('.bench', { recursive: true });
     const report = {

@@ -30,29 +30,25 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       INSERT INTO event_store.head VALUES (true, 0);
 
       -- One group commit in one round trip. The writer plans positions and revisions from what
-      -- it last knew; under the append lock this checks that knowledge still holds (head and the
-      -- revision of every stream in the group) and writes, or returns false and writes nothing.
-      -- A stored event id (a retry) fails the insert with unique_violation, rolling back the
-      -- whole call: the writer then plans against the store.
-      CREATE FUNCTION event_store.append_group(
-        expected_head bigint, check_streams text[], check_revisions bigint[],
-        positions bigint[], ids uuid[], streams text[], revisions bigint[], types text[],
-        versions int[], datas jsonb[], metas jsonb[], acts jsonb[], hashes bytea[]
-      ) RETURNS boolean LANGUAGE plpgsql AS $$
+      -- it last knew and sends the rows in one INSERT guarded by this function: under the append
+      -- lock it checks that knowledge (head, and the revision of every stream in the group), then
+      -- moves the head. When it returns false the INSERT writes nothing. A stored event id (a
+      -- retry) fails the INSERT with unique_violation, rolling the whole statement back.
+      CREATE FUNCTION event_store.claim_positions(expected_head bigint, check_streams text[], check_revisions bigint[], count bigint)
+      RETURNS boolean LANGUAGE plpgsql AS $$
       DECLARE
         head bigint;
       BEGIN
         PERFORM pg_advisory_xact_lock(7240002);
+        -- Each statement of a volatile function reads a fresh snapshot: it sees the previous holder's commit.
         SELECT next_position INTO head FROM event_store.head;
         IF head <> expected_head THEN RETURN false; END IF;
         IF EXISTS (
           SELECT 1 FROM unnest(check_streams, check_revisions) AS c(stream, revision)
            WHERE coalesce((SELECT max(e.revision) FROM event_store.events e WHERE e.stream = c.stream), -1) <> c.revision
         ) THEN RETURN false; END IF;
-        INSERT INTO event_store.events (position, id, stream, revision, type, schema_version, data, meta, act, content_hash)
-          SELECT * FROM unnest(positions, ids, streams, revisions, types, versions, datas, metas, acts, hashes);
-        UPDATE event_store.head SET next_position = expected_head + cardinality(positions);
-        PERFORM pg_notify('event_store_appended', (expected_head + cardinality(positions))::text);
+        UPDATE event_store.head SET next_position = expected_head + count;
+        PERFORM pg_notify('event_store_appended', (expected_head + count)::text);
         RETURN true;
       END $$;
     `,

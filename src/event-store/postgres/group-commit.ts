@@ -8,8 +8,6 @@ import { planBatch, type EventRow, type PendingAppend, type StoredId } from './a
 const APPEND_LOCK = 7_240_002;
 /** Upper bound of events in one group commit, to keep a transaction's size in check. */
 const MAX_GROUP_EVENTS = 2000;
-/** Groups sent before the previous ones have committed. */
-const MAX_IN_FLIGHT = 2;
 /** Streams whose revision the writer remembers; beyond that the oldest are forgotten. */
 const MAX_KNOWN_STREAMS = 100_000;
 
@@ -31,10 +29,8 @@ type Plan = ReturnType<typeof planBatch>;
 export class GroupCommitter {
   private readonly queue: Waiting[] = [];
   private flushing = false;
-  /** Connections not carrying a group right now. */
-  private readonly idle: pg.PoolClient[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  /** The head and stream revisions as they will be once every group in flight has committed. */
+  private writer: pg.PoolClient | undefined;
+  /** What the writer knows of the store: the head and the last revision of streams it has seen. */
   private head: number | undefined;
   private readonly known = new Map<string, number>();
 
@@ -57,32 +53,17 @@ export class GroupCommitter {
   }
 
   async close(): Promise<void> {
-    while (this.flushing || this.queue.length > 0 || this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
-    for (const client of this.idle.splice(0)) client.release();
+    while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    this.writer?.release();
+    this.writer = undefined;
   }
 
-  /**
-   * Up to two groups are in flight: while the database commits one (and waits on its fsync), the
-   * next is planned on top of it and sent, to take the lock the moment the first lets go.
-   */
   private async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
     try {
       while (this.queue.length > 0) {
-        if (this.inFlight.size >= MAX_IN_FLIGHT) {
-          await Promise.race(this.inFlight);
-          continue;
-        }
-        const group = this.takeGroup();
-        const plan = this.head === undefined ? undefined : await this.planFromKnowledge(group);
-        if (plan) {
-          this.track(this.send(group, plan));
-        } else {
-          // Knowledge is missing or a refusal needs confirming: settle what is in flight, then ask the store.
-          await Promise.allSettled(this.inFlight);
-          await this.withConnection((client) => this.commitLocked(client, group), group);
-        }
+        await this.commit(this.takeGroup());
       }
     } finally {
       this.flushing = false;
@@ -100,15 +81,10 @@ export class GroupCommitter {
     return group;
   }
 
-  private track(work: Promise<void>): void {
-    const tracked = work.finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
-  }
-
   /**
-   * Plans a group from what the writer knows (including the groups in flight, as if they had
-   * committed), and moves that knowledge past it. Undefined when the plan refuses an append:
-   * a refusal decided on knowledge that may be stale must be confirmed against the store.
+   * Plans a group from what the writer knows, and moves that knowledge past it. Undefined when
+   * the plan refuses an append: a refusal decided on knowledge that may be stale must be
+   * confirmed against the store.
    */
   private async planFromKnowledge(group: Waiting[]): Promise<{ plan: Plan; head: number; streams: string[]; revisions: number[] } | undefined> {
     const streams = [...new Set(group.map((g) => g.stream))];
@@ -125,45 +101,43 @@ export class GroupCommitter {
     return { plan, head, streams, revisions };
   }
 
-  /** The fast path: one round trip; on stale knowledge, the locked path for this group. */
-  private async send(group: Waiting[], planned: { plan: Plan; head: number; streams: string[]; revisions: number[] }): Promise<void> {
-    await this.withConnection(async (client) => {
-      const { plan } = planned;
-      let ok = plan.rows.length === 0;
-      if (!ok) {
-        try {
-          ok = await appendGroup(client, planned.head, planned.streams, planned.revisions, plan.rows);
-        } catch (error) {
-          // An event id already stored (a retry, or a conflict the locked path will name) rolls the call back.
-          if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        }
-      }
-      if (ok) {
-        resolveAll(group, plan);
-      } else {
-        this.head = undefined;
-        await this.commitLocked(client, group);
-      }
-    }, group);
+  /** The fast path: one round trip; false when the store refused the knowledge it was planned on. */
+  private async commitPlanned(client: pg.PoolClient, planned: { plan: Plan; head: number; streams: string[]; revisions: number[] }): Promise<boolean> {
+    if (planned.plan.rows.length === 0) return true;
+    try {
+      return await appendGroup(client, planned.head, planned.streams, planned.revisions, planned.plan.rows);
+    } catch (error) {
+      // An event id already stored (a retry, or a conflict the locked path will name) rolls the call back.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
+      throw error;
+    }
   }
 
   /**
-   * Runs work on an idle writer connection. If the connection breaks, the outcome is unknown:
-   * the group's callers get the error and may retry; the event ids make a retry of an append
-   * that did commit a no-op.
+   * If the connection breaks, the outcome is unknown: the group's callers get the error and may
+   * retry; the event ids make a retry of an append that did commit a no-op.
    */
-  private async withConnection(work: (client: pg.PoolClient) => Promise<void>, group?: Waiting[]): Promise<void> {
-    const client = this.idle.pop() ?? (await this.pool.connect());
+  private async commit(group: Waiting[]): Promise<void> {
+    let client: pg.PoolClient | undefined;
     try {
-      await work(client);
-      this.idle.push(client);
+      client = this.writer ??= await this.pool.connect();
+      const planned = this.head === undefined ? undefined : await this.planFromKnowledge(group);
+      if (planned && (await this.commitPlanned(client, planned))) {
+        resolveAll(group, planned.plan);
+      } else {
+        // Knowledge was missing or stale, or a refusal needs confirming: ask the store.
+        this.head = undefined;
+        await this.commitLocked(client, group);
+      }
     } catch (error) {
       this.head = undefined;
       this.known.clear();
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(true);
-      if (group) for (const waiting of group) waiting.reject(error as Error);
-      else throw error;
+      if (client) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release(true);
+        this.writer = undefined;
+      }
+      for (const waiting of group) waiting.reject(error as Error);
     }
   }
 
@@ -216,27 +190,29 @@ function resolveAll(group: Waiting[], plan: Plan): void {
   plan.outcomes.forEach((outcome, i) => (outcome.ok ? group[i]!.resolve(outcome.result) : group[i]!.reject(outcome.error)));
 }
 
-/** A named (prepared once per connection) call of event_store.append_group. */
-async function appendGroup(client: pg.PoolClient, head: number, streams: string[], revisions: number[], rows: readonly EventRow[]): Promise<boolean> {
-  const result = await client.query<{ ok: boolean }>({
-    name: 'event_store.append_group',
-    text: 'SELECT event_store.append_group($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS ok',
-    values: [head, streams, revisions, ...rowArrays(rows)],
-  });
-  return result.rows[0]!.ok;
-}
+const COLUMNS = '(position, id, stream, revision, type, schema_version, data, meta, act, content_hash)';
+const CASTS = ['bigint', 'uuid', 'text', 'bigint', 'text', 'int', 'jsonb', 'jsonb', 'jsonb', 'bytea'];
+/** Statements for group sizes up to this are prepared once per connection and kept. */
+const PREPARED_UP_TO = 128;
+const statements = new Map<number, string>();
 
-function rowArrays(rows: readonly EventRow[]): unknown[] {
-  return [
-    rows.map((r) => r.position),
-    rows.map((r) => r.event.id),
-    rows.map((r) => r.stream),
-    rows.map((r) => r.revision),
-    rows.map((r) => r.event.type),
-    rows.map((r) => r.event.schemaVersion),
-    rows.map((r) => JSON.stringify(r.event.data)),
-    rows.map((r) => JSON.stringify(r.event.meta)),
-    rows.map((r) => (r.event.act ? JSON.stringify(r.event.act) : null)),
-    rows.map((r) => r.hash),
-  ];
+/**
+ * One INSERT of the group's rows (a VALUES list: cheaper to send and parse than arrays) guarded
+ * by event_store.claim_positions, evaluated once before any row. True when the rows were written.
+ */
+async function appendGroup(client: pg.PoolClient, head: number, streams: string[], revisions: number[], rows: readonly EventRow[]): Promise<boolean> {
+  let text = statements.get(rows.length);
+  if (text === undefined) {
+    const values = rows.map((_, r) => `(${CASTS.map((cast, c) => `$${5 + r * CASTS.length + c}::${cast}`).join(', ')})`);
+    text =
+      `WITH claim AS MATERIALIZED (SELECT event_store.claim_positions($1, $2, $3, $4) AS ok) ` +
+      `INSERT INTO event_store.events ${COLUMNS} SELECT v.* FROM (VALUES ${values.join(', ')}) AS v${COLUMNS}, claim WHERE claim.ok`;
+    if (rows.length <= PREPARED_UP_TO) statements.set(rows.length, text);
+  }
+  const values: unknown[] = [head, streams, revisions, rows.length];
+  for (const r of rows) {
+    values.push(r.position, r.event.id, r.stream, r.revision, r.event.type, r.event.schemaVersion, JSON.stringify(r.event.data), JSON.stringify(r.event.meta), r.event.act ? JSON.stringify(r.event.act) : null, r.hash);
+  }
+  const result = await client.query(rows.length <= PREPARED_UP_TO ? { name: `event_store.append_${rows.length}`, text, values } : { text, values });
+  return result.rowCount === rows.length;
 }
