@@ -17,7 +17,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { migrate } from '../src/database/migrations.js';
 import type { NewEvent } from '../src/events/envelope.js';
-import { contentHash } from '../src/event-store/event-content.js';
 import type { ExpectedRevision } from '../src/event-store/event-store.port.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 
@@ -172,7 +171,7 @@ function result(name: string, events: number, latencyOf: string, latencies: numb
 
 const RAW_TABLE = `CREATE TABLE IF NOT EXISTS bench_raw_events (
   position bigint, id uuid, stream text, revision bigint, type text,
-  schema_version int, data jsonb, meta jsonb, content_hash bytea
+  schema_version int, data jsonb, meta jsonb, act jsonb
 )`;
 
 async function rawLimit(url: string, options: Options, batchRows: number): Promise<Result> {
@@ -183,7 +182,7 @@ async function rawLimit(url: string, options: Options, batchRows: number): Promi
     await client.query('TRUNCATE bench_raw_events');
     const columns = 9;
     const values = Array.from({ length: batchRows }, (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`);
-    const sql = `INSERT INTO bench_raw_events (position, id, stream, revision, type, schema_version, data, meta, content_hash) VALUES ${values.join(', ')}`;
+    const sql = `INSERT INTO bench_raw_events (position, id, stream, revision, type, schema_version, data, meta, act) VALUES ${values.join(', ')}`;
     let position = 0;
     const batches = (count: number) =>
       Array.from({ length: Math.ceil(count / batchRows) }, (_, b) =>
@@ -193,7 +192,7 @@ async function rawLimit(url: string, options: Options, batchRows: number): Promi
     const parameters = (batch: { stream: string; event: NewEvent }[]) => {
       const params: unknown[] = [];
       for (const { stream, event } of batch) {
-        params.push(position, event.id, stream, position, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.meta), contentHash(stream, event));
+        params.push(position, event.id, stream, position, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.meta), null);
         position += 1;
       }
       return params;
@@ -204,7 +203,7 @@ async function rawLimit(url: string, options: Options, batchRows: number): Promi
       // A short last batch gets its own statement text.
       return rows === batchRows
         ? client.query({ name: `bench_raw_insert_${batchRows}`, text: sql, values: params })
-        : client.query(`INSERT INTO bench_raw_events (position, id, stream, revision, type, schema_version, data, meta, content_hash) VALUES ${values.slice(0, rows).join(', ')}`, params);
+        : client.query(`INSERT INTO bench_raw_events (position, id, stream, revision, type, schema_version, data, meta, act) VALUES ${values.slice(0, rows).join(', ')}`, params);
     };
     const warmup = Math.max(options.warmup, 10 * batchRows);
     for (const batch of batches(warmup)) await insert(parameters(batch));

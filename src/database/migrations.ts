@@ -19,7 +19,6 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
         data           jsonb  NOT NULL,
         meta           jsonb  NOT NULL,
         act            jsonb,
-        content_hash   bytea  NOT NULL,
         UNIQUE (stream, revision)
       );
       -- The next global position. Updated only under the append lock, so positions are gap-free.

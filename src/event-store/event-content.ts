@@ -12,17 +12,39 @@ function contentBytes(stream: string, event: NewEvent): Buffer {
   return canonicalBytes({ stream, type: event.type, schemaVersion: event.schemaVersion, data: event.data, meta: event.meta, act: event.act ?? null });
 }
 
+/** An event's JSON columns as stored. */
+export interface EncodedEvent {
+  data: string;
+  meta: string;
+  act: string | null;
+}
+
+const WIDEST_REVISION = String(Number.MAX_SAFE_INTEGER);
+
 /**
- * The content hash, after checking the 32 KiB limit, from one canonical encoding (appends are a
- * hot path). The envelope is the content plus `id` and `revision`, less `"act":null` when absent;
- * the revision is counted at its widest, so the check never depends on where the event lands.
+ * The JSON text to store, after checking the 32 KiB limit. RFC 8785 writes strings and numbers
+ * as JSON.stringify does and only reorders keys, so the canonical envelope has exactly the byte
+ * length of these pieces put together; the revision is counted at its widest, so the check never
+ * depends on where the event lands. Appends are a hot path: no canonical encoding, no hash.
  */
-export function checkedContentHash(stream: string, event: NewEvent): Buffer {
-  const content = contentBytes(stream, event);
+export function encodeEvent(stream: string, event: NewEvent): EncodedEvent {
+  const encoded = {
+    data: JSON.stringify(event.data),
+    meta: JSON.stringify(event.meta),
+    act: event.act ? JSON.stringify(event.act) : null,
+  };
+  const bytes = envelopeSize(stream, event, encoded);
+  if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(event.id, bytes);
+  return encoded;
+}
+
+/** Byte length of the canonical envelope, from the pieces already encoded, at the widest revision. */
+export function envelopeSize(stream: string, event: NewEvent, { data, meta, act }: EncodedEvent): number {
   const envelope =
-    content.length - (event.act ? 0 : '"act":null,'.length) + `"id":"${event.id}",`.length + `"revision":${Number.MAX_SAFE_INTEGER},`.length;
-  if (envelope > MAX_EVENT_BYTES) throw new EventTooLargeError(event.id, envelope);
-  return sha256(content);
+    (act === null ? '' : `"act":${act},`) +
+    `"data":${data},"id":${JSON.stringify(event.id)},"meta":${meta},"revision":${WIDEST_REVISION},` +
+    `"schemaVersion":${event.schemaVersion},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}`;
+  return Buffer.byteLength(envelope) + '{}'.length;
 }
 
 /** The envelope as the ledger encodes it (RFC 8785); its size is what the 32 KiB limit applies to. */

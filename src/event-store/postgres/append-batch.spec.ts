@@ -1,5 +1,5 @@
 import type { NewEvent } from '../../events/envelope.js';
-import { contentHash } from '../event-content.js';
+import { contentHash, encodeEvent } from '../event-content.js';
 import { EventIdConflictError, WrongExpectedRevisionError, type ExpectedRevision } from '../event-store.port.js';
 import { planBatch, type AppendOutcome, type PendingAppend, type StoredId } from './append-batch.js';
 
@@ -12,11 +12,11 @@ function event(data: unknown = { n: counter }, id = `00000000-0000-7000-8000-${S
 }
 
 function append(stream: string, events: NewEvent[], expected: ExpectedRevision = 'any'): PendingAppend {
-  return { stream, events, expected, hashes: events.map((e) => contentHash(stream, e)) };
+  return { stream, events, expected, encoded: events.map((e) => encodeEvent(stream, e)) };
 }
 
 function stored(stream: string, e: NewEvent, revision: number, position: number): [string, StoredId] {
-  return [e.id, { id: e.id, stream, revision, position, hash: contentHash(stream, e) }];
+  return [e.id, { id: e.id, stream, revision, position, contentHash: () => contentHash(stream, e) }];
 }
 
 function ok(outcome: AppendOutcome | undefined) {
@@ -146,11 +146,11 @@ describe('planBatch', () => {
       }
     });
 
-    it('carries each event and its content hash into its row', () => {
+    it('carries each event and its stored encoding into its row', () => {
       const e = event({ vote: 'yes' });
       const a = append('s', [e]);
       const plan = planBatch([a], 0, none, noIds);
-      expect(plan.rows).toEqual([{ position: 0, revision: 0, stream: 's', event: e, hash: a.hashes[0] }]);
+      expect(plan.rows).toEqual([{ position: 0, revision: 0, stream: 's', event: e, encoded: a.encoded[0] }]);
     });
   });
 

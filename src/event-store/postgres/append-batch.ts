@@ -1,4 +1,5 @@
 import type { NewEvent } from '../../events/envelope.js';
+import { contentHash, type EncodedEvent } from '../event-content.js';
 import type { AppendResult, ExpectedRevision } from '../event-store.port.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../event-store.port.js';
 
@@ -6,7 +7,7 @@ import { EventIdConflictError, WrongExpectedRevisionError } from '../event-store
 export interface PendingAppend {
   stream: string;
   events: readonly NewEvent[];
-  hashes: readonly Buffer[];
+  encoded: readonly EncodedEvent[];
   expected: ExpectedRevision;
 }
 
@@ -15,7 +16,8 @@ export interface StoredId {
   stream: string;
   revision: number;
   position: number;
-  hash: Buffer;
+  /** The stored content's hash, computed only when an id is found again (idempotency is rare). */
+  contentHash(): Buffer;
 }
 
 export interface EventRow {
@@ -23,7 +25,7 @@ export interface EventRow {
   revision: number;
   stream: string;
   event: NewEvent;
-  hash: Buffer;
+  encoded: EncodedEvent;
 }
 
 export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
@@ -48,7 +50,8 @@ export function planBatch(
     const previous = append.events.map((e) => storedIds.get(e.id) ?? batchIds.get(e.id));
     const found = previous.filter((p): p is StoredId => p !== undefined);
     if (found.length > 0) {
-      const differs = (p: StoredId | undefined, i: number) => p !== undefined && !(p.stream === append.stream && p.hash.equals(append.hashes[i]!));
+      const differs = (p: StoredId | undefined, i: number) =>
+        p !== undefined && !(p.stream === append.stream && p.contentHash().equals(contentHash(append.stream, append.events[i]!)));
       const same = found.length === append.events.length && !previous.some(differs);
       if (!same) return { ok: false, error: new EventIdConflictError(append.events.find((_, i) => differs(previous[i], i))?.id ?? found[0]!.id) };
       return { ok: true, result: { nextRevision: found[found.length - 1]!.revision, positions: found.map((p) => p.position) } };
@@ -69,9 +72,9 @@ export function planBatch(
     const positions: number[] = [];
     append.events.forEach((event, i) => {
       revision += 1;
-      const row = { position, revision, stream: append.stream, event, hash: append.hashes[i]! };
-      rows.push(row);
-      batchIds.set(event.id, { id: event.id, stream: append.stream, revision, position, hash: row.hash });
+      const stream = append.stream;
+      rows.push({ position, revision, stream, event, encoded: append.encoded[i]! });
+      batchIds.set(event.id, { id: event.id, stream, revision, position, contentHash: () => contentHash(stream, event) });
       positions.push(position);
       position += 1;
     });

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { NewEvent } from '../../events/envelope.js';
 import type { AppendResult, ExpectedRevision } from '../event-store.port.js';
-import { checkedContentHash } from '../event-content.js';
+import { contentHash, encodeEvent } from '../event-content.js';
+import { SELECT_EVENTS, toEnvelope, type EventRowDb } from './event-rows.js';
 import { planBatch, type EventRow, type PendingAppend, type StoredId } from './append-batch.js';
 
 /** Every writer, in every process, takes this lock: commit order is then position order (ADR 0002). */
@@ -39,8 +40,8 @@ export class GroupCommitter {
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       // Inside the executor, so that a bad event rejects the promise instead of throwing.
-      const hashes = events.map((event) => checkedContentHash(stream, event));
-      this.queue.push({ stream, events, expected, hashes, resolve, reject });
+      const encoded = events.map((event) => encodeEvent(stream, event));
+      this.queue.push({ stream, events, expected, encoded, resolve, reject });
       void this.flush();
     });
   }
@@ -150,12 +151,9 @@ export class GroupCommitter {
     const ids = group.flatMap((g) => g.events.map((e) => e.id));
     const head = await client.query<{ next_position: string }>('SELECT next_position FROM event_store.head');
     const revisions = await this.revisionsOf(client, streams);
-    const stored = await client.query<{ id: string; stream: string; revision: string; position: string; content_hash: Buffer }>(
-      'SELECT id, stream, revision, position, content_hash FROM event_store.events WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
+    const stored = await client.query<EventRowDb>(`${SELECT_EVENTS} WHERE id = ANY($1::uuid[])`, [ids]);
     const storedIds = new Map<string, StoredId>(
-      stored.rows.map((r) => [r.id, { id: r.id, stream: r.stream, revision: Number(r.revision), position: Number(r.position), hash: r.content_hash }]),
+      stored.rows.map(toEnvelope).map((e) => [e.id, { id: e.id, stream: e.stream, revision: e.revision, position: e.position, contentHash: () => contentHash(e.stream, e) }]),
     );
     const nextPosition = Number(head.rows[0]!.next_position);
     const existing = new Map([...revisions].filter(([, r]) => r >= 0));
@@ -190,8 +188,8 @@ function resolveAll(group: Waiting[], plan: Plan): void {
   plan.outcomes.forEach((outcome, i) => (outcome.ok ? group[i]!.resolve(outcome.result) : group[i]!.reject(outcome.error)));
 }
 
-const COLUMNS = '(position, id, stream, revision, type, schema_version, data, meta, act, content_hash)';
-const CASTS = ['bigint', 'uuid', 'text', 'bigint', 'text', 'int', 'jsonb', 'jsonb', 'jsonb', 'bytea'];
+const COLUMNS = '(position, id, stream, revision, type, schema_version, data, meta, act)';
+const CASTS = ['bigint', 'uuid', 'text', 'bigint', 'text', 'int', 'jsonb', 'jsonb', 'jsonb'];
 /** Statements for group sizes up to this are prepared once per connection and kept. */
 const PREPARED_UP_TO = 128;
 const statements = new Map<number, string>();
@@ -211,7 +209,7 @@ async function appendGroup(client: pg.PoolClient, head: number, streams: string[
   }
   const values: unknown[] = [head, streams, revisions, rows.length];
   for (const r of rows) {
-    values.push(r.position, r.event.id, r.stream, r.revision, r.event.type, r.event.schemaVersion, JSON.stringify(r.event.data), JSON.stringify(r.event.meta), r.event.act ? JSON.stringify(r.event.act) : null, r.hash);
+    values.push(r.position, r.event.id, r.stream, r.revision, r.event.type, r.event.schemaVersion, r.encoded.data, r.encoded.meta, r.encoded.act);
   }
   const result = await client.query(rows.length <= PREPARED_UP_TO ? { name: `event_store.append_${rows.length}`, text, values } : { text, values });
   return result.rowCount === rows.length;

@@ -1,39 +1,11 @@
 import pg from 'pg';
 import type { EventEnvelope, NewEvent } from '../../events/envelope.js';
 import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, Subscription } from '../event-store.port.js';
+import { SELECT_EVENTS, toEnvelope, type EventRowDb } from './event-rows.js';
 import { GroupCommitter } from './group-commit.js';
 import { PostgresSubscription } from './postgres-subscription.js';
 
 export const NOTIFY_CHANNEL = 'event_store_appended';
-
-interface EventRowDb {
-  position: string;
-  id: string;
-  stream: string;
-  revision: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  meta: EventEnvelope['meta'];
-  act: EventEnvelope['act'] | null;
-}
-
-const SELECT_EVENTS = 'SELECT position, id, stream, revision, type, schema_version, data, meta, act FROM event_store.events';
-
-export function toEnvelope(row: EventRowDb): EventEnvelope {
-  const envelope: EventEnvelope = {
-    id: row.id,
-    stream: row.stream,
-    revision: Number(row.revision),
-    position: Number(row.position),
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    meta: row.meta,
-  };
-  if (row.act) envelope.act = row.act;
-  return envelope;
-}
 
 /**
  * The default event store: one table in PostgreSQL, appends coalesced into group commits
