@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { EventEnvelope } from '../../events/envelope.js';
+import type { MemberTableRow } from '../../read-models/members/member-row.js';
 import type { Projection } from '../projection.js';
 import { foldMembers, MEMBER_EVENT_TYPES, memberIdsOf, type MemberRow } from './members.fold.js';
 
@@ -29,19 +30,9 @@ const schema = `
   CREATE INDEX IF NOT EXISTS member_keys_member ON read_models.member_keys (member_id, registered_position);
 `;
 
-interface StoredMember {
-  member_id: string;
-  handle: string;
-  registered_at: Date;
-  registered_position: string;
-  verified_position: string | null;
-  verified_by: string | null;
-  roles: string[];
-  updated_position: string;
-}
 
 async function loadMembers(tx: pg.ClientBase, ids: readonly string[]): Promise<Map<string, MemberRow>> {
-  const { rows } = await tx.query<StoredMember>(
+  const { rows } = await tx.query<MemberTableRow>(
     `SELECT member_id, handle, registered_at, registered_position, verified_position, verified_by, roles, updated_position
        FROM read_models.members WHERE member_id = ANY($1::uuid[])`,
     [ids],

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { MemberTableRow } from './member-row.js';
 
 /** Anything that runs a query: a pool, or a client (e.g. inside a transaction). */
 export type Queryable = pg.Pool | pg.ClientBase;
@@ -30,16 +31,6 @@ export interface MemberDetail extends MemberSummary {
   keys: MemberKey[];
 }
 
-interface MemberDbRow {
-  member_id: string;
-  handle: string;
-  registered_at: Date;
-  registered_position: string;
-  verified_position: string | null;
-  verified_by: string | null;
-  roles: string[];
-  updated_position: string;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,7 +39,7 @@ export const isUuid = (id: string): boolean => UUID.test(id);
 
 const COLUMNS = 'member_id, handle, registered_at, registered_position, verified_position, verified_by, roles, updated_position';
 
-function toSummary(r: MemberDbRow): MemberSummary {
+function toSummary(r: MemberTableRow): MemberSummary {
   return {
     memberId: r.member_id,
     handle: r.handle,
@@ -64,7 +55,7 @@ function toSummary(r: MemberDbRow): MemberSummary {
 
 /** Members in the order they registered. */
 export async function listMembers(db: Queryable, { limit, offset }: Paging): Promise<MemberSummary[]> {
-  const { rows } = await db.query<MemberDbRow>(
+  const { rows } = await db.query<MemberTableRow>(
     `SELECT ${COLUMNS} FROM read_models.members ORDER BY registered_position LIMIT $1 OFFSET $2`,
     [limit, offset],
   );
@@ -74,7 +65,7 @@ export async function listMembers(db: Queryable, { limit, offset }: Paging): Pro
 /** One member with their roles and registered keys, or null when there is none. */
 export async function getMember(db: Queryable, memberId: string): Promise<MemberDetail | null> {
   if (!isUuid(memberId)) return null;
-  const { rows } = await db.query<MemberDbRow & { keys: { key_id: string; public_key: string; registered_position: number }[] }>(
+  const { rows } = await db.query<MemberTableRow & { keys: { key_id: string; public_key: string; registered_position: number }[] }>(
     `SELECT ${COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')},
             COALESCE((SELECT json_agg(json_build_object('key_id', k.key_id, 'public_key', k.public_key, 'registered_position', k.registered_position)
                                       ORDER BY k.registered_position)
