@@ -9,16 +9,23 @@ import type { AppConfig } from './config/config.js';
 import { setUpSwagger } from './api/swagger.js';
 import { validationPipe } from './api/validation.js';
 import { serveWebApp } from './api/web-app.js';
+import { httpObserver } from './observability/http-observer.js';
+import { createJsonLog, JsonLogger } from './observability/json-logger.js';
+import { Metrics } from './observability/metrics.js';
 
 export const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds the whole application for a configuration; `main.ts` and the tests both use it. */
 export async function createApp(config: AppConfig, options: { logger?: false; clock?: Clock } = {}): Promise<NestExpressApplication> {
+  // Structured JSON logs on stdout (one object a line, with the request's correlation id).
+  const log = options.logger === false ? undefined : createJsonLog();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
-    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+    logger: log ? new JsonLogger(log) : false,
   });
   app.enableShutdownHooks();
-  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'metrics'] });
+  // Before every route: correlation id, request log context, HTTP duration histogram, access log.
+  app.use(httpObserver(app.get(Metrics), log));
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'metrics', 'ledger/checkpoint', 'ledger/tile/*path'] });
   app.useGlobalPipes(validationPipe());
   app.useBodyParser('json', { limit: '256kb' });
   setUpSwagger(app);

@@ -38,6 +38,17 @@ connects to the embedded server of a running app under DATA_DIR (default .data),
 Exit codes: 0 done, 1 refused or failed, 2 usage or input error.
 `;
 
+/** Runs `work` with the database and event store of the app, closed afterwards. */
+async function withContext(work: (ctx: import('./cli-context.js').CliContext) => Promise<void>): Promise<void> {
+  const { openCliContext } = await import('./cli-context.js');
+  const ctx = await openCliContext();
+  try {
+    await work(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
 function print(json: boolean, value: unknown, text: string): void {
   console.log(json ? JSON.stringify(value, null, 2) : text);
 }
@@ -50,36 +61,53 @@ function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', ENVIRONMENT_HELP);
 
-  const projections = program.command('projections').description('read-model projections: status and rebuild');
+  const projections = program.command('projections').description('read-model projections: list, status, rebuild, pause, resume');
   projections
-    .command('status')
-    .description('each projection with its position, the log head, lag in events and state')
+    .command('list')
+    .description('the projections of this build: name, version, event types read, tables owned')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const { openCliContext } = await import('./cli-context.js');
+      const { projectionsList } = await import('./projections-commands.js');
+      projectionsList(options.json === true);
+    });
+  projections
+    .command('status')
+    .description('each projection: version, position, the log head, lag in events and seconds, state (running, rebuilding, paused, failed with the error, stopped)')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
       const { projectionsStatus } = await import('./projections-commands.js');
-      const ctx = await openCliContext();
-      try {
-        await projectionsStatus(ctx, options.json === true);
-      } finally {
-        await ctx.close();
-      }
+      await withContext((ctx) => projectionsStatus(ctx, options.json === true));
     });
   projections
     .command('rebuild')
     .description('empty a projection and replay the whole log into it (with a progress bar)')
-    .argument('<name>', 'projection name (see `civic projections status`)')
+    .argument('<name>', 'projection name (see `civic projections list`)')
     .option('--json', 'print the result as JSON instead of a progress bar')
+    .addHelpText('after', '\nRefused (exit 1) while another rebuild of the same projection runs.\n')
     .action(async (name: string, options: { json?: boolean }) => {
-      const { openCliContext } = await import('./cli-context.js');
       const { projectionNamed, projectionsRebuild } = await import('./projections-commands.js');
       projectionNamed(name); // an unknown name is refused before connecting to anything
-      const ctx = await openCliContext();
-      try {
-        await projectionsRebuild(ctx, name, options.json === true);
-      } finally {
-        await ctx.close();
-      }
+      await withContext((ctx) => projectionsRebuild(ctx, name, options.json === true));
+    });
+  projections
+    .command('pause')
+    .description('stop applying events to a projection (in every process) until it is resumed; its queries keep answering')
+    .argument('<name>', 'projection name (see `civic projections list`)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { json?: boolean }) => {
+      const { projectionNamed, projectionsPause } = await import('./projections-commands.js');
+      projectionNamed(name);
+      await withContext((ctx) => projectionsPause(ctx, name, options.json === true));
+    });
+  projections
+    .command('resume')
+    .description('resume a paused projection; a failed one retries from the event that failed (after a fix)')
+    .argument('<name>', 'projection name (see `civic projections list`)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { json?: boolean }) => {
+      const { projectionNamed, projectionsResume } = await import('./projections-commands.js');
+      projectionNamed(name);
+      await withContext((ctx) => projectionsResume(ctx, name, options.json === true));
     });
 
   const keys = program.command('keys').description("members' Ed25519 signing keys");
@@ -135,6 +163,41 @@ function buildProgram(): Command {
     .action(async (options: { email: string; handle: string; passwordFile: string; key?: string; json?: boolean }) => {
       const { membersBootstrap } = await import('./members-commands.js');
       await membersBootstrap(options);
+    });
+
+  program
+    .command('audit')
+    .description("verify an instance's public ledger: checkpoint signature, every entry, tile and the root, every event, and consistency with the last audit")
+    .argument('[url]', 'the instance URL, e.g. https://civic.example.org')
+    .option('--file <folder>', 'audit a folder written by `civic ledger export` instead (events are not compared)')
+    .option('--key <verifierKey>', "the log's public verifier key (<name>+<hex id>+<base64>); default LEDGER_VERIFIER_KEY")
+    .option('--state <file>', 'where the last checkpoint seen is kept', 'civic-audit-state.json')
+    .option('--origin <origin>', "the log's expected origin (default: the key's name)")
+    .option('--no-events', 'do not compare entries with the events served by /api/ledger/events')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExit 0 when everything verifies; 1 naming the first index that does not.\n')
+    .action(async (url: string | undefined, options: { key?: string; file?: string; state?: string; origin?: string; events?: boolean; json?: boolean }) => {
+      const { auditCommand } = await import('./audit-commands.js');
+      await auditCommand(url, options);
+    });
+  const ledger = program.command('ledger').description('the public ledger of this instance');
+  ledger
+    .command('key')
+    .description("print the ledger's public verifier key (give it to auditors)")
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { ledgerKeyCommand } = await import('./audit-commands.js');
+      ledgerKeyCommand(options.json === true);
+    });
+  ledger
+    .command('export')
+    .description("copy an instance's ledger (checkpoint, tiles, entry bundles) into a folder, in the tlog-tiles layout")
+    .argument('<url>', 'the instance URL')
+    .requiredOption('--out <folder>', 'where to write it')
+    .option('--json', 'print JSON')
+    .action(async (url: string, options: { out: string; json?: boolean }) => {
+      const { ledgerExportCommand } = await import('./audit-commands.js');
+      await ledgerExportCommand(url, options.out, options.json === true);
     });
 
   const demo = program.command('demo').description('the demo community');

@@ -2,11 +2,33 @@ import { generateKeyPairSync } from 'node:crypto';
 import { CAST_VOTE as HANDLER_CAST_VOTE } from '../commands/governance/cast-vote/cast-vote.handler.js';
 import { DRAFT_PROPOSAL as HANDLER_DRAFT_PROPOSAL, draftProposalSignedFields } from '../commands/governance/draft-proposal/draft-proposal.handler.js';
 import { OPEN_PROPOSAL as HANDLER_OPEN_PROPOSAL } from '../commands/governance/open-proposal/open-proposal.handler.js';
+import { CANCEL_PROPOSAL as HANDLER_CANCEL_PROPOSAL } from '../commands/governance/cancel-proposal/cancel-proposal.handler.js';
+import { POST_COMMENT as HANDLER_POST_COMMENT, postCommentSignedFields } from '../commands/governance/post-comment/post-comment.handler.js';
+import { RETRACT_COMMENT as HANDLER_RETRACT_COMMENT } from '../commands/governance/retract-comment/retract-comment.handler.js';
+import { REVISE_PROPOSAL as HANDLER_REVISE_PROPOSAL, reviseProposalSignedFields } from '../commands/governance/revise-proposal/revise-proposal.handler.js';
+import { SUBMIT_PROPOSAL as HANDLER_SUBMIT_PROPOSAL } from '../commands/governance/submit-proposal/submit-proposal.handler.js';
+import { WITHDRAW_PROPOSAL as HANDLER_WITHDRAW_PROPOSAL } from '../commands/governance/withdraw-proposal/withdraw-proposal.handler.js';
 import { REGISTER_KEY as HANDLER_REGISTER_KEY } from '../commands/members/register-key/register-key.handler.js';
 import { VERIFY_MEMBER as HANDLER_VERIFY_MEMBER } from '../commands/members/verify-member/verify-member.handler.js';
 import { keyIdOf, rawPublicKey, verifyAct } from '../commands/shared/signed-act.js';
 import { CliError } from './cli-errors.js';
-import { CAST_VOTE, DRAFT_PROPOSAL, OPEN_PROPOSAL, parseFields, REGISTER_KEY, signCommand, signedFields, VERIFY_MEMBER } from './sign.js';
+import {
+  CANCEL_PROPOSAL,
+  CAST_VOTE,
+  DRAFT_PROPOSAL,
+  OPEN_PROPOSAL,
+  parseFields,
+  POST_COMMENT,
+  REGISTER_KEY,
+  RETRACT_COMMENT,
+  REVISE_PROPOSAL,
+  signCommand,
+  signedFields,
+  SIGNED_COMMANDS,
+  SUBMIT_PROPOSAL,
+  VERIFY_MEMBER,
+  WITHDRAW_PROPOSAL,
+} from './sign.js';
 
 const { privateKey } = generateKeyPairSync('ed25519');
 const publicKey = rawPublicKey(privateKey);
@@ -20,6 +42,28 @@ it('spells the command types as the handlers do', () => {
     HANDLER_OPEN_PROPOSAL,
     HANDLER_CAST_VOTE,
   ]);
+});
+
+it('spells the proposal lifecycle and discussion commands as the handlers do, and lists each as signed', () => {
+  const ours = [REVISE_PROPOSAL, SUBMIT_PROPOSAL, WITHDRAW_PROPOSAL, CANCEL_PROPOSAL, POST_COMMENT, RETRACT_COMMENT];
+  expect(ours).toEqual([
+    HANDLER_REVISE_PROPOSAL,
+    HANDLER_SUBMIT_PROPOSAL,
+    HANDLER_WITHDRAW_PROPOSAL,
+    HANDLER_CANCEL_PROPOSAL,
+    HANDLER_POST_COMMENT,
+    HANDLER_RETRACT_COMMENT,
+  ]);
+  for (const command of ours) expect(SIGNED_COMMANDS).toHaveProperty([command]);
+});
+
+it('signs a revised body and a comment body by their digest, exactly as the handlers check them', () => {
+  const revision = { proposalId: '0190c6f3-0000-7000-8000-000000000001', title: 'Paint it', body: 'Grün.', rules: { quorumBps: 1000, thresholdBps: 5000, allowVoteChange: true } };
+  expect(signedFields(REVISE_PROPOSAL, revision)).toEqual(reviseProposalSignedFields(revision));
+  const comment = { proposalId: '0190c6f3-0000-7000-8000-000000000001', commentId: '0190c6f3-0000-7000-8000-000000000002', parentId: null, body: 'Why green?' };
+  expect(signedFields(POST_COMMENT, comment)).toEqual(postCommentSignedFields(comment));
+  expect(signedFields(CANCEL_PROPOSAL, { proposalId: 'p', reason: 'Spam.' })).toEqual({ proposalId: 'p', reason: 'Spam.' });
+  expect(() => signedFields(RETRACT_COMMENT, { proposalId: 'p' })).toThrow(/missing commentId/);
 });
 
 it('signs a draft body by its digest, exactly as the draft handler checks it', () => {

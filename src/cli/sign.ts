@@ -18,8 +18,14 @@ export const VERIFY_MEMBER = 'members.VerifyMember';
 export const DRAFT_PROPOSAL = 'governance.DraftProposal';
 export const OPEN_PROPOSAL = 'governance.OpenProposal';
 export const CAST_VOTE = 'governance.CastVote';
+export const REVISE_PROPOSAL = 'governance.ReviseProposal';
+export const SUBMIT_PROPOSAL = 'governance.SubmitProposal';
+export const WITHDRAW_PROPOSAL = 'governance.WithdrawProposal';
+export const CANCEL_PROPOSAL = 'governance.CancelProposal';
+export const POST_COMMENT = 'governance.PostComment';
+export const RETRACT_COMMENT = 'governance.RetractComment';
 
-/** What draftProposalSignedFields (draft-proposal.handler.ts) signs instead of the body. */
+/** What draftProposalSignedFields (draft-proposal.handler.ts) and postCommentSignedFields sign instead of the body. */
 export function bodySha256(body: string): string {
   return sha256(body).toString('hex');
 }
@@ -34,7 +40,16 @@ export const SIGNED_COMMANDS: Readonly<Record<string, { fields: readonly string[
   [DRAFT_PROPOSAL]: { fields: ['proposalId', 'title', 'bodySha256', 'rules'], request: 'POST /api/proposals' },
   [OPEN_PROPOSAL]: { fields: ['proposalId', 'closesAt'], request: 'POST /api/proposals/{proposalId}/open' },
   [CAST_VOTE]: { fields: ['proposalId', 'choice'], request: 'POST /api/proposals/{proposalId}/votes' },
+  [REVISE_PROPOSAL]: { fields: ['proposalId', 'title', 'bodySha256', 'rules'], request: 'POST /api/proposals/{proposalId}/revisions' },
+  [SUBMIT_PROPOSAL]: { fields: ['proposalId'], request: 'POST /api/proposals/{proposalId}/submission' },
+  [WITHDRAW_PROPOSAL]: { fields: ['proposalId'], request: 'POST /api/proposals/{proposalId}/withdrawal' },
+  [CANCEL_PROPOSAL]: { fields: ['proposalId', 'reason'], request: 'POST /api/proposals/{proposalId}/cancellation' },
+  [POST_COMMENT]: { fields: ['proposalId', 'commentId', 'parentId', 'bodySha256'], request: 'POST /api/proposals/{proposalId}/comments' },
+  [RETRACT_COMMENT]: { fields: ['proposalId', 'commentId'], request: 'POST /api/proposals/{proposalId}/comments/{commentId}/retraction' },
 };
+
+/** The commands whose act signs the digest of a body rather than the body itself (ADR 0004). */
+const SIGNS_BODY_DIGEST: ReadonlySet<string> = new Set([DRAFT_PROPOSAL, REVISE_PROPOSAL, POST_COMMENT]);
 
 const ENVELOPE = ['command', 'actor', 'keyId', 'issuedAt', 'nonce'];
 /** What verifyAct accepts as issuedAt. */
@@ -51,7 +66,7 @@ export function parseFields(json: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The fields as they are signed: for a draft, `body` becomes `bodySha256` (hex), as the API computes it. */
+/** The fields as they are signed: for a draft, a revision or a comment, `body` becomes `bodySha256` (hex), as the API computes it. */
 export function signedFields(command: string, fields: Record<string, unknown>): Record<string, unknown> {
   const spec = SIGNED_COMMANDS[command];
   if (!spec) throw new CliError(`unknown command "${command}"; signed commands: ${Object.keys(SIGNED_COMMANDS).join(', ')}`);
@@ -59,7 +74,7 @@ export function signedFields(command: string, fields: Record<string, unknown>): 
     if (Object.hasOwn(fields, field)) throw new CliError(`--fields must not contain "${field}": the act sets it`);
   }
   let signed = fields;
-  if (command === DRAFT_PROPOSAL && Object.hasOwn(fields, 'body')) {
+  if (SIGNS_BODY_DIGEST.has(command) && Object.hasOwn(fields, 'body')) {
     if (Object.hasOwn(fields, 'bodySha256')) throw new CliError('--fields: give either body or bodySha256, not both');
     if (typeof fields.body !== 'string') throw new CliError('--fields: body must be a string');
     const { body, ...rest } = fields;
@@ -69,7 +84,7 @@ export function signedFields(command: string, fields: Record<string, unknown>): 
   const extra = Object.keys(signed).filter((f) => !spec.fields.includes(f));
   if (missing.length > 0 || extra.length > 0) {
     const problems = [missing.length > 0 ? `missing ${missing.join(', ')}` : '', extra.length > 0 ? `unexpected ${extra.join(', ')}` : ''].filter(Boolean);
-    const expected = command === DRAFT_PROPOSAL ? 'proposalId, title, body (or bodySha256), rules' : spec.fields.join(', ');
+    const expected = SIGNS_BODY_DIGEST.has(command) ? spec.fields.join(', ').replace('bodySha256', 'body (or bodySha256)') : spec.fields.join(', ');
     throw new CliError(`--fields for ${command}: ${problems.join('; ')} (expected ${expected})`);
   }
   return signed;

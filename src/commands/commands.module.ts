@@ -10,6 +10,18 @@ import { DraftProposalController } from './governance/draft-proposal/draft-propo
 import { DraftProposalHandler } from './governance/draft-proposal/draft-proposal.handler.js';
 import { OpenProposalController } from './governance/open-proposal/open-proposal.controller.js';
 import { OpenProposalHandler } from './governance/open-proposal/open-proposal.handler.js';
+import { CancelProposalController } from './governance/cancel-proposal/cancel-proposal.controller.js';
+import { CancelProposalHandler } from './governance/cancel-proposal/cancel-proposal.handler.js';
+import { PostCommentController } from './governance/post-comment/post-comment.controller.js';
+import { PostCommentHandler } from './governance/post-comment/post-comment.handler.js';
+import { RetractCommentController } from './governance/retract-comment/retract-comment.controller.js';
+import { RetractCommentHandler } from './governance/retract-comment/retract-comment.handler.js';
+import { ReviseProposalController } from './governance/revise-proposal/revise-proposal.controller.js';
+import { ReviseProposalHandler } from './governance/revise-proposal/revise-proposal.handler.js';
+import { SubmitProposalController } from './governance/submit-proposal/submit-proposal.controller.js';
+import { SubmitProposalHandler } from './governance/submit-proposal/submit-proposal.handler.js';
+import { WithdrawProposalController } from './governance/withdraw-proposal/withdraw-proposal.controller.js';
+import { WithdrawProposalHandler } from './governance/withdraw-proposal/withdraw-proposal.handler.js';
 import { ActingMembers } from './members/acting-member.js';
 import { BootstrapStewardHandler } from './members/grant-role/bootstrap-steward.handler.js';
 import { RegisterKeyController } from './members/register-key/register-key.controller.js';
@@ -32,6 +44,12 @@ import { AggregateStore } from './shared/aggregate-store.js';
     OpenProposalController,
     CastVoteController,
     CloseProposalController,
+    ReviseProposalController,
+    SubmitProposalController,
+    WithdrawProposalController,
+    CancelProposalController,
+    PostCommentController,
+    RetractCommentController,
   ],
   providers: [
     AggregateStore,
@@ -45,6 +63,12 @@ import { AggregateStore } from './shared/aggregate-store.js';
     CastVoteHandler,
     CloseProposalHandler,
     ProposalCloser,
+    ReviseProposalHandler,
+    SubmitProposalHandler,
+    WithdrawProposalHandler,
+    CancelProposalHandler,
+    PostCommentHandler,
+    RetractCommentHandler,
   ],
   exports: [CqrsModule, ProposalCloser],
 })

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { isValidKeyName, NoteSigner } from '../ledger/note/note.js';
 
 export type ProcessRole = 'api' | 'projector' | 'ledger' | 'forwarder';
 export const ALL_ROLES: readonly ProcessRole[] = ['api', 'projector', 'ledger', 'forwarder'];
@@ -27,7 +28,13 @@ export interface AppConfig {
   /** How often the closer looks for proposals whose time is up. */
   closerIntervalMs: number;
   roles: readonly ProcessRole[];
+  /** Readiness (GET /health) fails when a projection is more events than this behind the log head. */
+  readyMaxLagEvents: number;
   serveWeb: boolean;
+  /** The ledger's checkpoint origin (first line of every checkpoint). */
+  ledgerOrigin: string;
+  /** The ledger's signing key, in the Go note form `PRIVATE+KEY+<name>+<hex id>+<base64>`. */
+  ledgerKey: string;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +81,16 @@ function persistedSecret(dataDir: string, file: string): string {
   return secret;
 }
 
+/** The ledger signing key: generated on first start and kept under the data folder. */
+function persistedLedgerKey(dataDir: string, origin: string): string {
+  const path = join(dataDir, 'ledger-key');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = NoteSigner.generate(origin).toString();
+  writeFileSync(path, key + '\n', { mode: 0o600 });
+  return key;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, roleOverride?: string): AppConfig {
   const dataDir = resolve(env.DATA_DIR || '.data');
   const eventStore = env.EVENT_STORE || 'postgres';
@@ -98,8 +115,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roleOverride?: 
     demoSeed: bool(env, 'DEMO_SEED', true),
     closerIntervalMs: int(env, 'CLOSER_INTERVAL_MS', 1000, 50),
     roles: parseRoles(roleOverride ?? env.ROLE),
+    readyMaxLagEvents: int(env, 'READY_MAX_LAG_EVENTS', 10_000, 0),
     serveWeb: bool(env, 'SERVE_WEB', true),
+    ...ledgerSettings(env, dataDir),
   };
+}
+
+function ledgerSettings(env: NodeJS.ProcessEnv, dataDir: string): { ledgerOrigin: string; ledgerKey: string } {
+  const ledgerOrigin = env.LEDGER_ORIGIN || 'civic-ledger.localhost/ledger';
+  if (!isValidKeyName(ledgerOrigin)) throw new ConfigError('LEDGER_ORIGIN', 'expected a name without spaces or plus signs, e.g. civic.example.org/ledger');
+  const ledgerKey = env.LEDGER_KEY || persistedLedgerKey(dataDir, ledgerOrigin);
+  try {
+    NoteSigner.parse(ledgerKey);
+  } catch {
+    throw new ConfigError('LEDGER_KEY', 'expected a signer key PRIVATE+KEY+<name>+<hex key ID>+<base64 key>');
+  }
+  return { ledgerOrigin, ledgerKey };
 }
 
 export const APP_CONFIG = Symbol('AppConfig');

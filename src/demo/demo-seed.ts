@@ -5,6 +5,10 @@ import { CAST_VOTE, CastVoteRequest } from '../commands/governance/cast-vote/cas
 import { CloseProposalRequest } from '../commands/governance/close-proposal/close-proposal.handler.js';
 import { DRAFT_PROPOSAL, DraftProposalRequest, draftProposalSignedFields } from '../commands/governance/draft-proposal/draft-proposal.handler.js';
 import { OPEN_PROPOSAL, OpenProposalRequest } from '../commands/governance/open-proposal/open-proposal.handler.js';
+import { POST_COMMENT, PostCommentRequest, postCommentSignedFields } from '../commands/governance/post-comment/post-comment.handler.js';
+import { RETRACT_COMMENT, RetractCommentRequest } from '../commands/governance/retract-comment/retract-comment.handler.js';
+import { REVISE_PROPOSAL, ReviseProposalRequest, reviseProposalSignedFields } from '../commands/governance/revise-proposal/revise-proposal.handler.js';
+import { SUBMIT_PROPOSAL, SubmitProposalRequest } from '../commands/governance/submit-proposal/submit-proposal.handler.js';
 import { BootstrapStewardRequest } from '../commands/members/grant-role/bootstrap-steward.handler.js';
 import { REGISTER_KEY, RegisterKeyRequest } from '../commands/members/register-key/register-key.handler.js';
 import { RegisterMemberRequest } from '../commands/members/register-member/register-member.handler.js';
@@ -94,6 +98,10 @@ interface ProposalPlan {
   open?: { day: number; votingDays: number; votes: readonly (readonly [handle: string, choice: VoteChoice])[] };
   /** Closed by the system once its time is up (only for proposals whose time is up before now). */
   close?: boolean;
+  /** The author rewrites the draft (only while it is drafted, so before it is opened). */
+  revision?: { day: number; title: string; body: string };
+  /** Comments, in time order; `replyTo` is the index of an earlier comment; `retractedDay` takes it back. */
+  discussion?: readonly { day: number; by: string; body: string; replyTo?: number; retractedDay?: number }[];
 }
 
 /**
@@ -112,6 +120,12 @@ const PLANS: readonly ProposalPlan[] = [
       votingDays: 7,
       votes: [['asha', 'yes'], ['ben', 'yes'], ['chen', 'yes'], ['dara', 'no'], ['eli', 'yes'], ['farah', 'yes'], ['gus', 'abstain'], ['hana', 'yes']],
     },
+    discussion: [
+      { day: 1.3, by: 'dara', body: 'Who waters the beds in August, when half of us are away?' },
+      { day: 1.5, by: 'ben', body: 'A rota, like the library: two households a week, posted on the hall door.', replyTo: 0 },
+      { day: 1.6, by: 'gus', body: 'Can the shed also hold the repair café tools?', retractedDay: 1.7 },
+      { day: 2.0, by: 'dara', body: 'A rota helps, though I still think the lot should stay open ground.', replyTo: 1 },
+    ],
     close: true,
   },
   {
@@ -143,6 +157,10 @@ const PLANS: readonly ProposalPlan[] = [
     rules: { quorumBps: 3000, thresholdBps: 5000, allowVoteChange: true },
     draftedDay: 16,
     open: { day: 16.1, votingDays: 8, votes: [['eli', 'yes'], ['asha', 'yes'], ['gus', 'no'], ['hana', 'abstain'], ['gus', 'yes']] },
+    discussion: [
+      { day: 16.3, by: 'hana', body: 'Sunday afternoons clash with the choir in the small room. Could the library use the hall corner?' },
+      { day: 16.5, by: 'eli', body: 'Yes: the shelves are on wheels. I will add it to the rota notes.', replyTo: 0 },
+    ],
   },
   {
     title: 'Install a bike repair station by the entrance',
@@ -158,6 +176,11 @@ const PLANS: readonly ProposalPlan[] = [
     author: 'hana',
     rules: { quorumBps: 3000, thresholdBps: 6600, allowVoteChange: true },
     draftedDay: 20.5,
+    revision: {
+      day: 20.7,
+      title: 'Solar panels on the hall roof, with a battery',
+      body: 'Draft: collecting quotes. 14 panels, about 5 kWp, and a 10 kWh battery for the evening events; the roof survey is due next month.',
+    },
   },
 ];
 
@@ -233,6 +256,48 @@ export async function seedDemoCommunity(commands: CommandBus, clock: Clock = sys
         );
       },
     });
+    const revision = plan.revision;
+    if (revision) {
+      steps.push({
+        at: dayAt(revision.day),
+        order: order++,
+        run: async () => {
+          const at = tick();
+          const fields = { proposalId, title: revision.title, body: revision.body, rules: plan.rules };
+          await commands.execute(
+            new ReviseProposalRequest(proposalId, revision.title, revision.body, plan.rules, act(author, REVISE_PROPOSAL, reviseProposalSignedFields(fields), at), metaAt(author.memberId, at)),
+          );
+          summary.title = revision.title;
+        },
+      });
+    }
+    const commentIds = (plan.discussion ?? []).map(() => randomUUID());
+    (plan.discussion ?? []).forEach((comment, i) => {
+      const commentId = commentIds[i]!;
+      const commenter = memberNamed(comment.by);
+      const parentId = comment.replyTo === undefined ? null : commentIds[comment.replyTo]!;
+      steps.push({
+        at: dayAt(comment.day),
+        order: order++,
+        run: async () => {
+          const at = tick();
+          const fields = { proposalId, commentId, parentId, body: comment.body };
+          await commands.execute(
+            new PostCommentRequest(proposalId, commentId, parentId, comment.body, act(commenter, POST_COMMENT, postCommentSignedFields(fields), at), metaAt(commenter.memberId, at)),
+          );
+        },
+      });
+      if (comment.retractedDay !== undefined) {
+        steps.push({
+          at: dayAt(comment.retractedDay),
+          order: order++,
+          run: async () => {
+            const at = tick();
+            await commands.execute(new RetractCommentRequest(proposalId, commentId, act(commenter, RETRACT_COMMENT, { proposalId, commentId }, at), metaAt(commenter.memberId, at)));
+          },
+        });
+      }
+    });
     const open = plan.open;
     if (!open) continue;
     const closesAt = dayAt(open.day + open.votingDays);
@@ -243,6 +308,9 @@ export async function seedDemoCommunity(commands: CommandBus, clock: Clock = sys
       at: dayAt(open.day),
       order: order++,
       run: async () => {
+        // Only a submitted proposal can be opened: its author submits the draft as final first.
+        const submittedAt = tick();
+        await commands.execute(new SubmitProposalRequest(proposalId, act(author, SUBMIT_PROPOSAL, { proposalId }, submittedAt), metaAt(author.memberId, submittedAt)));
         const at = tick();
         const fields = { proposalId, closesAt: closesAt.toISOString() };
         await commands.execute(new OpenProposalRequest(proposalId, fields.closesAt, act(author, OPEN_PROPOSAL, fields, at), metaAt(author.memberId, at)));

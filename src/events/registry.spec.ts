@@ -15,7 +15,18 @@ describe('the event registry of this build', () => {
   it('lists every event type, grouped by domain', () => {
     expect(ALL_EVENT_TYPES).toEqual({
       members: ['members.MemberRegistered', 'members.KeyRegistered', 'members.MemberVerified', 'members.RoleGranted'],
-      governance: ['governance.ProposalDrafted', 'governance.ProposalOpened', 'governance.VoteCast', 'governance.ProposalClosed'],
+      governance: [
+        'governance.ProposalDrafted',
+        'governance.ProposalRevised',
+        'governance.ProposalSubmitted',
+        'governance.ProposalWithdrawn',
+        'governance.ProposalCancelled',
+        'governance.ProposalOpened',
+        'governance.VoteCast',
+        'governance.ProposalClosed',
+        'governance.CommentPosted',
+        'governance.CommentRetracted',
+      ],
     });
     expect(EVENT_TYPES).toEqual([...ALL_EVENT_TYPES.members, ...ALL_EVENT_TYPES.governance]);
     for (const [domain, types] of Object.entries(ALL_EVENT_TYPES)) {

@@ -1,3 +1,4 @@
+import { COMMENT_SCHEMAS } from './governance/comment-schemas.js';
 import { PROPOSAL_SCHEMAS } from './governance/proposal-schemas.js';
 import { MEMBER_SCHEMAS } from './members/member-schemas.js';
 
@@ -96,14 +97,14 @@ function assertUpcastChain(type: string, schema: EventSchema): void {
 
 export const ALL_EVENT_TYPES = {
   members: Object.keys(MEMBER_SCHEMAS) as readonly (keyof typeof MEMBER_SCHEMAS)[],
-  governance: Object.keys(PROPOSAL_SCHEMAS) as readonly (keyof typeof PROPOSAL_SCHEMAS)[],
+  governance: [...Object.keys(PROPOSAL_SCHEMAS), ...Object.keys(COMMENT_SCHEMAS)] as readonly (keyof typeof PROPOSAL_SCHEMAS | keyof typeof COMMENT_SCHEMAS)[],
 } as const;
 
 export type EventType = (typeof ALL_EVENT_TYPES)[keyof typeof ALL_EVENT_TYPES][number];
 
 export const EVENT_TYPES: readonly EventType[] = Object.values(ALL_EVENT_TYPES).flat();
 
-const registry = createEventRegistry({ ...MEMBER_SCHEMAS, ...PROPOSAL_SCHEMAS });
+const registry = createEventRegistry({ ...MEMBER_SCHEMAS, ...PROPOSAL_SCHEMAS, ...COMMENT_SCHEMAS });
 
 export const schemaVersionOf = (type: string): number => registry.schemaVersionOf(type);
 export const validateEvent = (type: string, data: unknown): string[] => registry.validate(type, data);

@@ -3,9 +3,9 @@ import pg from 'pg';
 import type { EventEnvelope } from '../events/envelope.js';
 import type { EventStore, Subscription } from '../event-store/event-store.port.js';
 import type { Projection } from './projection.js';
-import { ensureCheckpoint, resetProjection } from './checkpoints.js';
+import { ensureCheckpoint, resetProjection, RUNNER_LOCK_NAMESPACE as LOCK_NAMESPACE } from './checkpoints.js';
 
-const LOCK_NAMESPACE = 7_240_003;
+
 const TICK = Symbol('tick');
 const IDLE = Symbol('idle');
 /**
@@ -19,6 +19,7 @@ export type RunnerState =
   | { kind: 'starting' }
   | { kind: 'standby' }
   | { kind: 'running'; position: number }
+  | { kind: 'paused'; position: number }
   | { kind: 'failed'; position: number; error: string }
   | { kind: 'stopped' };
 
@@ -46,6 +47,8 @@ export class ProjectionRunner {
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
   private readonly handled: ReadonlySet<string>;
+  /** Ends the current sleep early (on stop). */
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly connectionString: string,
@@ -66,6 +69,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.wake?.();
     await this.subscription?.close();
     await this.loop;
     this.state = { kind: 'stopped' };
@@ -83,14 +87,20 @@ export class ProjectionRunner {
           await this.sleep(this.options.standbyRetryMs ?? 1000);
           continue;
         }
-        const position = await ensureCheckpoint(client, this.projection);
+        await ensureCheckpoint(client, this.projection);
+        // A paused or failed projection is held, lock and all, until an operator resumes it.
+        const position = await this.waitWhileHeld(client);
+        if (position === undefined) break;
         this.state = { kind: 'running', position };
         await this.follow(client, position);
       } catch (error) {
         if (this.stopping) break;
         const message = (error as Error).message;
+        if (error instanceof ProjectionFailed) {
+          this.options.log?.(`projection ${this.projection.name} failed: ${message}; it waits for \`civic projections resume ${this.projection.name}\``);
+          continue;
+        }
         this.options.log?.(`projection ${this.projection.name}: ${message}; restarting`);
-        if (this.state.kind === 'failed') return;
         await this.sleep(1000);
       } finally {
         await this.client?.end().catch(() => undefined);
@@ -110,6 +120,27 @@ export class ProjectionRunner {
   private async tryLock(client: pg.Client): Promise<boolean> {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_NAMESPACE, this.projection.name]);
     return rows[0]!.locked;
+  }
+
+  /**
+   * While the checkpoint says paused or failed, reflects it in the state and polls; returns the
+   * position to resume from once it says running, or undefined when the runner is stopping.
+   */
+  private async waitWhileHeld(client: pg.Client): Promise<number | undefined> {
+    for (;;) {
+      const { rows } = await client.query<{ position: string; status: string; error: string | null }>(
+        'SELECT position, status, error FROM projections.checkpoints WHERE name = $1',
+        [this.projection.name],
+      );
+      const row = rows[0]!;
+      const position = Number(row.position);
+      if (row.status === 'paused') this.state = { kind: 'paused', position };
+      else if (row.status === 'failed') this.state = { kind: 'failed', position, error: row.error ?? 'failed' };
+      else return position;
+      if (this.stopping) return undefined;
+      await this.sleep(this.options.idleCheckMs ?? 1000);
+      if (this.stopping) return undefined;
+    }
   }
 
   /** Reads the log from `position` in micro-batches: whatever is already at hand, up to batchSize. */
@@ -152,7 +183,19 @@ export class ProjectionRunner {
         batch.push(more.value);
         next = pull();
       }
-      const moved = await this.commit(client, position, batch);
+      let moved: number | 'reset';
+      try {
+        moved = await this.commit(client, position, batch, batch.length === 1);
+      } catch (error) {
+        if (!(error instanceof PoisonBatch)) throw error;
+        // Some event of the batch cannot be applied: go one event at a time, so that the
+        // projection stops exactly at that event, with everything before it applied.
+        moved = position;
+        for (const event of batch) {
+          moved = await this.commit(client, moved, [event], true);
+          if (moved === 'reset') break;
+        }
+      }
       if (moved === 'reset') return;
       position = moved;
       this.state = { kind: 'running', position };
@@ -171,18 +214,23 @@ export class ProjectionRunner {
     }
   }
 
+  /** Whether an operator reset or paused the projection: the run then starts over from the checkpoint. */
   private async checkpointMoved(client: pg.Client, expected: number): Promise<boolean> {
-    const { rows } = await client.query<{ position: string }>('SELECT position FROM projections.checkpoints WHERE name = $1', [this.projection.name]);
-    return Number(rows[0]?.position) !== expected;
+    const { rows } = await client.query<{ position: string; status: string }>('SELECT position, status FROM projections.checkpoints WHERE name = $1', [this.projection.name]);
+    return Number(rows[0]?.position) !== expected || rows[0]?.status !== 'running';
   }
 
-  private async commit(client: pg.Client, expected: number, batch: EventEnvelope[]): Promise<number | 'reset'> {
+  /**
+   * Applies the batch and moves the checkpoint in one transaction. A database error that is the
+   * batch's fault marks the projection failed when `markFailed`, or else throws PoisonBatch.
+   */
+  private async commit(client: pg.Client, expected: number, batch: EventEnvelope[], markFailed: boolean): Promise<number | 'reset'> {
     const last = batch[batch.length - 1]!.position + 1;
     await client.query('BEGIN');
     try {
-      // An operator's reset moves the checkpoint under us: the row lock orders us after it.
-      const { rows } = await client.query<{ position: string }>('SELECT position FROM projections.checkpoints WHERE name = $1 FOR UPDATE', [this.projection.name]);
-      if (Number(rows[0]?.position) !== expected) {
+      // An operator's reset or pause changes the checkpoint under us: the row lock orders us after it.
+      const { rows } = await client.query<{ position: string; status: string }>('SELECT position, status FROM projections.checkpoints WHERE name = $1 FOR UPDATE', [this.projection.name]);
+      if (Number(rows[0]?.position) !== expected || rows[0]?.status !== 'running') {
         await client.query('ROLLBACK');
         return 'reset';
       }
@@ -200,17 +248,38 @@ export class ProjectionRunner {
       if (rolledBack && client === this.client && code !== undefined && !TRANSIENT_SQLSTATE.test(code)) {
         // A database error while applying is a poison batch: stop this projection only, visibly.
         // A lost connection or a transient conflict is not: the run restarts from the checkpoint.
-        const message = `${(error as Error).message} (batch from position ${expected})`;
+        if (!markFailed) throw new PoisonBatch(error);
+        const event = batch.length === 1 ? `; event ${batch[0]!.id} of type ${batch[0]!.type}` : '';
+        const message = `${(error as Error).message} (batch from position ${expected}${event})`;
         await client.query(`UPDATE projections.checkpoints SET status = 'failed', error = $2, updated_at = now() WHERE name = $1`, [this.projection.name, message]).catch(() => undefined);
         this.state = { kind: 'failed', position: expected, error: message };
+        throw new ProjectionFailed(message);
       }
       throw error;
     }
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
   }
 }
+
+/** A batch failed with an error of its own making (not a lost connection): retried event by event. */
+class PoisonBatch extends Error {
+  constructor(readonly original: unknown) {
+    super((original as Error).message);
+  }
+}
+
+/** The projection was marked failed: the runner holds it until an operator resumes it. */
+class ProjectionFailed extends Error {}
 
 export { resetProjection };

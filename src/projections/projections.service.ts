@@ -1,23 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
+import { CLOCK, type Clock } from '../config/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DATABASE, PG_POOL, type Database } from '../database/database.providers.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
-import { readCheckpoints } from './checkpoints.js';
+import { projectionStatuses, type ProjectionStatusRow } from './checkpoints.js';
 import { ALL_PROJECTIONS } from './all-projections.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { waitForProjections } from './projection-waiter.js';
 
-export interface ProjectionStatus {
-  name: string;
-  version: number;
-  /** Next position it will read; everything below is applied. */
-  position: number;
-  head: number;
-  lag: number;
-  status: string;
-  error: string | null;
-  /** What this process is doing for it: running, standby, failed, or not-here. */
+export interface ProjectionStatus extends ProjectionStatusRow {
+  /** What this process's runner is doing for it: running, standby, paused, failed, or not-here. */
   local: string;
 }
 
@@ -32,6 +25,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,22 +47,10 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    const [checkpoints, head] = await Promise.all([readCheckpoints(this.pool), this.store.headPosition()]);
-    const byName = new Map(checkpoints.map((c) => [c.name, c]));
-    return ALL_PROJECTIONS.map((projection) => {
-      const checkpoint = byName.get(projection.name);
-      const runner = this.runners.find((r) => r.projection.name === projection.name);
-      const position = checkpoint?.position ?? 0;
-      return {
-        name: projection.name,
-        version: projection.version,
-        position,
-        head,
-        lag: Math.max(0, head - position),
-        status: checkpoint?.status ?? 'not-started',
-        error: checkpoint?.error ?? null,
-        local: runner?.status.kind ?? 'not-here',
-      };
+    const rows = await projectionStatuses(this.pool, this.store, ALL_PROJECTIONS, this.clock.now());
+    return rows.map((row) => {
+      const runner = this.runners.find((r) => r.projection.name === row.name);
+      return { ...row, local: runner?.status.kind ?? 'not-here' };
     });
   }
 }

@@ -95,8 +95,16 @@ export interface Rules {
   allowVoteChange: boolean;
 }
 
-/** Drafts a proposal through the API; returns its id. */
-export async function draft(t: TestApp, author: TestMember, rules: Rules = { quorumBps: 0, thresholdBps: 5000, allowVoteChange: true }): Promise<string> {
+/**
+ * Drafts a proposal through the API and, unless `submit` is false, submits it as its author, so
+ * that it is ready to be opened; returns its id.
+ */
+export async function draft(
+  t: TestApp,
+  author: TestMember,
+  rules: Rules = { quorumBps: 0, thresholdBps: 5000, allowVoteChange: true },
+  { submit = true }: { submit?: boolean } = {},
+): Promise<string> {
   const proposalId = randomUUID();
   const body = { proposalId, title: `Proposal ${proposalId.slice(0, 8)}`, body: 'Let us.', rules };
   await request(t.server)
@@ -104,7 +112,18 @@ export async function draft(t: TestApp, author: TestMember, rules: Rules = { quo
     .set(auth(author))
     .send({ ...body, act: actFor(t, author, 'governance.DraftProposal', draftProposalSignedFields(body)) })
     .expect(201);
+  if (submit) await submitProposal(t, author, proposalId);
   return proposalId;
+}
+
+/** Submits a draft as its author (only a submitted proposal can be opened). */
+export async function submitProposal(t: TestApp, author: TestMember, proposalId: string): Promise<{ position: number }> {
+  const response = await request(t.server)
+    .post(`/api/proposals/${proposalId}/submission`)
+    .set(auth(author))
+    .send({ act: actFor(t, author, 'governance.SubmitProposal', { proposalId }) });
+  expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
+  return { position: response.body.position };
 }
 
 /** Opens a drafted proposal until `closesInMs` from the test clock; returns the closing time and the position. */

@@ -52,7 +52,8 @@ it(`counts ${VOTERS} votes cast at the same moment exactly once each, live and i
   expect(rows).toHaveLength(VOTERS);
   expect(new Set(rows.map((r) => r.voter))).toEqual(new Set(voters.map((v) => v.memberId)));
   expect(rows.map((r) => Number(r.position)).sort((a, b) => a - b)).toEqual([...positions].sort((a, b) => a - b));
-  expect(rows.map((r) => Number(r.revision))).toEqual(Array.from({ length: VOTERS }, (_, i) => i + 2));
+  // Revisions 0-2 are the draft, its submission and the opening.
+  expect(rows.map((r) => Number(r.revision))).toEqual(Array.from({ length: VOTERS }, (_, i) => i + 3));
   expect(rows.every((r) => r.previous === null)).toBe(true);
   const byVoter = new Map(rows.map((r) => [r.voter, r.choice]));
   voters.forEach((voter, i) => expect(byVoter.get(voter.memberId)).toBe(choiceOf(i)));

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { draftProposalSignedFields } from '../../src/commands/governance/draft-proposal/draft-proposal.handler.js';
 import { actFor, community, registerMember, type TestMember } from '../support/members.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { auth, listen, newKey, vote } from './api-helpers.js';
+import { auth, listen, newKey, submitProposal, vote } from './api-helpers.js';
 
 let t: TestApp;
 let steward: TestMember;
@@ -65,6 +65,9 @@ it('shows every vote, changed votes included, in the detail and the list right a
     .expect(201);
   const afterDraft = await request(t.server).get('/api/proposals').query({ atPosition: drafted.body.position }).expect(200);
   expect(afterDraft.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ proposalId, status: 'drafted' })]));
+  const submitted = await submitProposal(t, steward, proposalId);
+  const afterSubmit = await request(t.server).get(`/api/proposals/${proposalId}`).query({ atPosition: submitted.position }).expect(200);
+  expect(afterSubmit.body).toMatchObject({ status: 'submitted', lastPosition: submitted.position });
 
   const closesAt = new Date(t.clock.now().getTime() + 3600_000).toISOString();
   const opened = await request(t.server)
@@ -123,6 +126,7 @@ it('shows a burst of votes on many proposals, each at its own position', async (
       .set(auth(steward))
       .send({ ...body, act: actFor(t, steward, 'governance.DraftProposal', draftProposalSignedFields(body)) })
       .expect(201);
+    await submitProposal(t, steward, proposalId);
     const closesAt = new Date(t.clock.now().getTime() + 3600_000).toISOString();
     await request(t.server)
       .post(`/api/proposals/${proposalId}/open`)

@@ -6,7 +6,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  // The closer stays out of the way: this test closes the proposal itself.
+  t = await startTestApp({ CLOSER_INTERVAL_MS: '3600000' });
 });
 afterAll(async () => {
   await t.close();
@@ -21,6 +22,7 @@ it('drafts, opens, votes, closes and publishes the result', async () => {
   const proposalId = randomUUID();
   const draft = { proposalId, title: 'Repaint the hall', body: 'Green.', rules: { quorumBps: 5000, thresholdBps: 5000, allowVoteChange: true } };
   await request(t.server).post('/api/proposals').set(auth(steward)).send({ ...draft, act: actFor(t, steward, 'governance.DraftProposal', draftProposalSignedFields(draft)) }).expect(201);
+  await request(t.server).post(`/api/proposals/${proposalId}/submission`).set(auth(steward)).send({ act: actFor(t, steward, 'governance.SubmitProposal', { proposalId }) }).expect(201);
   const closesAt = new Date(t.clock.now().getTime() + 3600_000).toISOString();
   await request(t.server).post(`/api/proposals/${proposalId}/open`).set(auth(steward)).send({ closesAt, act: actFor(t, steward, 'governance.OpenProposal', { proposalId, closesAt }) }).expect(201);
   for (const [member, choice] of [[members[0]!, 'yes'], [members[1]!, 'yes'], [members[2]!, 'no']] as const) {

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { civic, expectNoStackTrace, tempDir } from './support/civic.js';
+import { ALL_PROJECTIONS } from '../../src/projections/all-projections.js';
 
 jest.setTimeout(60_000);
 
@@ -25,7 +26,8 @@ interface StatusItem {
   error: string | null;
 }
 
-const NAMES = ['members', 'proposals', 'decision-log'];
+/** What the CLI reports on: every projection the projector runs. */
+const NAMES = ALL_PROJECTIONS.map((p) => p.name);
 
 async function rows(sql: string): Promise<unknown[]> {
   return (await db.pool.query(sql)).rows;
@@ -43,7 +45,7 @@ it('shows projection status as a table and as JSON, and refuses an unknown proje
   const items = (JSON.parse(json.stdout) as { items: StatusItem[] }).items;
   expect(items.map((i) => i.name)).toEqual(NAMES);
   expect(items.every((i) => i.head === 0 && i.lag === 0 && i.position === 0)).toBe(true);
-  expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: 'civic: unknown projection "nope"; known: members, proposals, decision-log\n' });
+  expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: 'civic: unknown projection "nope"; known: members, proposals, decision-log, comments\n' });
   expectNoStackTrace(unknown);
 });
 

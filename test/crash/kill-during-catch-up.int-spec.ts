@@ -142,7 +142,8 @@ it('a SIGKILL while the projections catch up leaves read models equal to a clean
     await app.kill('SIGTERM');
     const before = await positions();
     const start = await store.headPosition();
-    expect(Object.values(before)).toEqual(ALL_PROJECTIONS.map(() => start));
+    // Only the read-model projections: other runners (the ledger integrator) keep checkpoints beside them.
+    expect(ALL_PROJECTIONS.map((p) => before[p.name])).toEqual(ALL_PROJECTIONS.map(() => start));
 
     // Written while the app is down: ~20,000 events to catch up on.
     processes.note('appending the burst');

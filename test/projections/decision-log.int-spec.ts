@@ -22,8 +22,15 @@ const pending = async () => (await db.pool.query('SELECT proposal_id FROM read_m
 
 describe('decision-log projection', () => {
   it('declares what it handles and owns', () => {
-    expect(decisionLogProjection).toMatchObject({ name: 'decision-log', version: 1 });
-    expect([...decisionLogProjection.handles].sort()).toEqual(['governance.ProposalClosed', 'governance.ProposalDrafted', 'governance.ProposalOpened']);
+    expect(decisionLogProjection).toMatchObject({ name: 'decision-log', version: 2 });
+    expect([...decisionLogProjection.handles].sort()).toEqual([
+      'governance.ProposalCancelled',
+      'governance.ProposalClosed',
+      'governance.ProposalDrafted',
+      'governance.ProposalOpened',
+      'governance.ProposalRevised',
+      'governance.ProposalWithdrawn',
+    ]);
     expect(decisionLogProjection.tables).toEqual(['read_models.decision_log', 'read_models.decision_log_pending']);
   });
 
@@ -167,5 +174,25 @@ describe('decision-log projection', () => {
     // re-running the DDL keeps the views (CREATE OR REPLACE) and the rows
     await install(db.pool, decisionLogProjection);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM analytics.decision_log')).rows[0].n).toBe(3);
+  });
+
+  it('drops the pending rows of withdrawn and cancelled proposals, and logs a revised one under its last title', async () => {
+    const log = new EventLog(300);
+    const [withdrawn, cancelled, revised, author] = [newId(), newId(), newId(), newId()];
+    log.drafted(withdrawn, author, 'W');
+    log.drafted(cancelled, author, 'C');
+    log.drafted(revised, author, 'Old');
+    await applyBatch(db.pool, decisionLogProjection, log.events.slice(-3));
+    expect(await pending()).toEqual([withdrawn, cancelled, revised].sort());
+    log.withdrawn(withdrawn, author);
+    log.cancelled(cancelled, newId(), 'Spam.');
+    log.revised(revised, author, 'New');
+    log.submitted(revised, author);
+    log.opened(revised, ELECTORATE, CLOSES);
+    log.closed(revised, 'rejected', { yes: 0, no: 3, abstain: 0 }, ELECTORATE.size);
+    await applyBatch(db.pool, decisionLogProjection, log.events.slice(3));
+    expect(await pending()).toEqual([]);
+    const entries = await listDecisionLog(db.pool, { limit: 10, offset: 0 });
+    expect(entries.map((e) => [e.proposalId, e.title, e.result])).toEqual([[revised, 'New', 'rejected']]);
   });
 });

@@ -22,11 +22,15 @@ const ELECTORATE = { asOfPosition: 41, size: 30 };
 
 describe('proposals projection', () => {
   it('declares what it handles and owns', () => {
-    expect(proposalsProjection).toMatchObject({ name: 'proposals', version: 1 });
+    expect(proposalsProjection).toMatchObject({ name: 'proposals', version: 2 });
     expect([...proposalsProjection.handles].sort()).toEqual([
+      'governance.ProposalCancelled',
       'governance.ProposalClosed',
       'governance.ProposalDrafted',
       'governance.ProposalOpened',
+      'governance.ProposalRevised',
+      'governance.ProposalSubmitted',
+      'governance.ProposalWithdrawn',
       'governance.VoteCast',
     ]);
     expect(proposalsProjection.tables).toEqual(['read_models.proposals', 'read_models.proposal_votes']);
@@ -50,9 +54,13 @@ describe('proposals projection', () => {
       electorate: null,
       draftedAt: drafted.meta.occurredAt,
       draftedPosition: 50,
+      revisions: 0,
+      submittedAt: null,
       openedAt: null,
       closesAt: null,
       closedAt: null,
+      endedAt: null,
+      cancellation: null,
       tally: { yes: 0, no: 0, abstain: 0 },
       result: null,
       lastPosition: 50,
@@ -209,9 +217,11 @@ describe('proposals projection', () => {
       title: 'C',
       status: 'closed',
       draftedAt: log.events[2]!.meta.occurredAt,
+      submittedAt: null,
       openedAt: log.events[6]!.meta.occurredAt,
       closesAt: '2026-01-20T00:00:00.000Z',
       closedAt: log.events[7]!.meta.occurredAt,
+      endedAt: null,
       tally: { yes: 0, no: 0, abstain: 0 },
       result: 'no-quorum',
       lastPosition: 7,
@@ -222,5 +232,52 @@ describe('proposals projection', () => {
     expect(await listOpenProposalsDue(db.pool, new Date('2027-01-01T00:00:00.000Z'))).toEqual([a, b]);
     expect(await getProposal(db.pool, newId())).toBeNull();
     expect(await getProposal(db.pool, 'nope')).toBeNull();
+  });
+
+  it('follows the lifecycle beside the vote: revised, submitted, withdrawn, cancelled; lists each status', async () => {
+    const log = new EventLog(100);
+    const [revised, submitted, withdrawn, cancelled, author, steward] = [newId(), newId(), newId(), newId(), newId(), newId()];
+    log.drafted(revised, author, 'Draft one');
+    const revision = log.revised(revised, author, 'Draft one, revised', { ...RULES, quorumBps: 3333, allowVoteChange: false });
+    log.drafted(submitted, author, 'Submitted');
+    const submission = log.submitted(submitted, author);
+    log.drafted(withdrawn, author, 'Withdrawn');
+    log.submitted(withdrawn, author);
+    log.opened(withdrawn, ELECTORATE, CLOSES);
+    const withdrawal = log.withdrawn(withdrawn, author);
+    log.drafted(cancelled, author, 'Cancelled');
+    log.submitted(cancelled, author);
+    log.opened(cancelled, ELECTORATE, CLOSES);
+    log.vote(cancelled, newId(), 'no');
+    const cancellation = log.cancelled(cancelled, steward, 'Decided by the assembly already.');
+    await applyBatches(db.pool, proposalsProjection, [log.events.slice(0, 4), log.events.slice(4, 9), log.events.slice(9)]);
+
+    expect(await getProposal(db.pool, revised)).toMatchObject({
+      status: 'drafted',
+      title: 'Draft one, revised',
+      body: 'Body of Draft one, revised',
+      rules: { quorumBps: 3333, allowVoteChange: false },
+      revisions: 1,
+      lastPosition: revision.position,
+    });
+    expect(await getProposal(db.pool, submitted)).toMatchObject({ status: 'submitted', submittedAt: submission.meta.occurredAt, revisions: 0, endedAt: null });
+    expect(await getProposal(db.pool, withdrawn)).toMatchObject({ status: 'withdrawn', endedAt: withdrawal.meta.occurredAt, cancellation: null, result: null });
+    expect(await getProposal(db.pool, cancelled)).toMatchObject({
+      status: 'cancelled',
+      endedAt: cancellation.meta.occurredAt,
+      cancellation: { cancelledBy: steward, reason: 'Decided by the assembly already.' },
+      tally: { yes: 0, no: 1, abstain: 0 },
+      result: null,
+    });
+    for (const [status, title] of [
+      ['drafted', 'Draft one, revised'],
+      ['submitted', 'Submitted'],
+      ['withdrawn', 'Withdrawn'],
+      ['cancelled', 'Cancelled'],
+    ] as const) {
+      expect((await listProposals(db.pool, { status, limit: 10, offset: 0 })).map((x) => x.title)).toEqual([title]);
+    }
+    // ended proposals are never due for a close
+    expect(await listOpenProposalsDue(db.pool, new Date('2030-01-01T00:00:00.000Z'))).toEqual([]);
   });
 });

@@ -17,10 +17,23 @@ interface VotingFacts {
 }
 
 export type DraftedProposal = { status: 'drafted' } & ProposalFacts;
+export type SubmittedProposal = { status: 'submitted' } & ProposalFacts;
 export type OpenProposalState = { status: 'open' } & ProposalFacts & VotingFacts;
 export type ClosedProposal = { status: 'closed'; result: ProposalResult; tally: Tally } & ProposalFacts & VotingFacts;
+export type WithdrawnProposal = { status: 'withdrawn' } & ProposalFacts;
+export type CancelledProposal = { status: 'cancelled'; reason: string } & ProposalFacts;
 
-export type ProposalState = { status: 'none' } | DraftedProposal | OpenProposalState | ClosedProposal;
+export type ProposalState =
+  | { status: 'none' }
+  | DraftedProposal
+  | SubmittedProposal
+  | OpenProposalState
+  | ClosedProposal
+  | WithdrawnProposal
+  | CancelledProposal;
+
+/** Only the fields every proposal has, so that a proposal that ended early does not carry voting facts. */
+const factsOf = ({ proposalId, authorId, rules, usedNonces }: ProposalFacts): ProposalFacts => ({ proposalId, authorId, rules, usedNonces });
 
 /**
  * What evolve reads: the domain event with its position and, when a member caused it, the signed
@@ -45,8 +58,24 @@ function apply(state: ProposalState, event: Recorded<ProposalEvent>): ProposalSt
       const { proposalId, authorId, rules } = event.data;
       return { status: 'drafted', proposalId, authorId, rules, usedNonces: new Set() };
     }
-    case 'governance.ProposalOpened': {
+    case 'governance.ProposalRevised': {
       if (state.status !== 'drafted') return state;
+      return { ...state, rules: event.data.rules };
+    }
+    case 'governance.ProposalSubmitted': {
+      if (state.status !== 'drafted') return state;
+      return { ...state, status: 'submitted' };
+    }
+    case 'governance.ProposalWithdrawn': {
+      if (state.status !== 'drafted' && state.status !== 'submitted' && state.status !== 'open') return state;
+      return { ...factsOf(state), status: 'withdrawn' };
+    }
+    case 'governance.ProposalCancelled': {
+      if (state.status !== 'drafted' && state.status !== 'submitted' && state.status !== 'open') return state;
+      return { ...factsOf(state), status: 'cancelled', reason: event.data.reason };
+    }
+    case 'governance.ProposalOpened': {
+      if (state.status !== 'submitted') return state;
       const { closesAt, rules, electorate } = event.data;
       return { ...state, status: 'open', rules, closesAt: new Date(closesAt), electorate, votes: {} };
     }

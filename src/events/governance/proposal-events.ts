@@ -51,6 +51,29 @@ export type ProposalClosed = DomainEvent<
   { proposalId: string; result: ProposalResult; tally: Tally; electorateSize: number }
 >;
 
-export type ProposalEvent = ProposalDrafted | ProposalOpened | VoteCast | ProposalClosed;
+/** The author rewrote a draft: the new title, body and rules replace the old ones. */
+export type ProposalRevised = DomainEvent<
+  'governance.ProposalRevised',
+  { proposalId: string; revisedBy: string; title: string; body: string; rules: ProposalRules }
+>;
+
+/** The author declares the draft final: it can no longer be revised, and can now be opened. */
+export type ProposalSubmitted = DomainEvent<'governance.ProposalSubmitted', { proposalId: string; submittedBy: string }>;
+
+/** The author took the proposal back before anyone voted on it. */
+export type ProposalWithdrawn = DomainEvent<'governance.ProposalWithdrawn', { proposalId: string; withdrawnBy: string }>;
+
+/** A steward stopped the proposal; the reason is public, on the log. */
+export type ProposalCancelled = DomainEvent<'governance.ProposalCancelled', { proposalId: string; cancelledBy: string; reason: string }>;
+
+export type ProposalEvent =
+  | ProposalDrafted
+  | ProposalRevised
+  | ProposalSubmitted
+  | ProposalOpened
+  | VoteCast
+  | ProposalClosed
+  | ProposalWithdrawn
+  | ProposalCancelled;
 
 export const proposalStream = (proposalId: string): string => `proposal-${proposalId}`;

@@ -10,6 +10,10 @@ const valid = {
     rules,
     electorate: { asOfPosition: 41, size: 12 },
   },
+  'governance.ProposalRevised': { proposalId: 'p-1', revisedBy: 'm-1', title: 'Fix the well soon', body: 'It leaks more.', rules },
+  'governance.ProposalSubmitted': { proposalId: 'p-1', submittedBy: 'm-1' },
+  'governance.ProposalWithdrawn': { proposalId: 'p-1', withdrawnBy: 'm-1' },
+  'governance.ProposalCancelled': { proposalId: 'p-1', cancelledBy: 'm-9', reason: 'Duplicate of the well proposal.' },
   'governance.VoteCast': { proposalId: 'p-1', voterId: 'm-2', choice: 'abstain', previousChoice: null },
   'governance.ProposalClosed': { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 1, no: 0, abstain: 0 }, electorateSize: 12 },
 } satisfies Record<keyof typeof PROPOSAL_SCHEMAS, unknown>;
@@ -72,6 +76,32 @@ describe('proposal event schemas', () => {
         'rules.allowVoteChange: must be a boolean',
       ]);
       expect(validate('governance.ProposalDrafted', { rules: null })).toEqual(['rules: must be an object']);
+    });
+  });
+
+  describe('governance.ProposalRevised', () => {
+    it('checks the title, body and rules as a draft does', () => {
+      expect(validate('governance.ProposalRevised', { title: ' padded ' })).toEqual([expect.stringMatching(/^title:/)]);
+      expect(validate('governance.ProposalRevised', { body: 'x'.repeat(20_001) })).toEqual([expect.stringMatching(/^body:/)]);
+      expect(validate('governance.ProposalRevised', { rules: { ...rules, quorumBps: 10_001 } })).toEqual([expect.stringMatching(/^rules.quorumBps:/)]);
+      expect(validate('governance.ProposalRevised', { revisedBy: '' })).toEqual([expect.stringMatching(/^revisedBy:/)]);
+    });
+  });
+
+  describe('governance.ProposalSubmitted and governance.ProposalWithdrawn', () => {
+    it('name who acted', () => {
+      expect(validate('governance.ProposalSubmitted', { submittedBy: 7 })).toEqual([expect.stringMatching(/^submittedBy:/)]);
+      expect(validate('governance.ProposalWithdrawn', { withdrawnBy: null })).toEqual([expect.stringMatching(/^withdrawnBy:/)]);
+    });
+  });
+
+  describe('governance.ProposalCancelled', () => {
+    it.each([['', 'empty'], [' padded ', 'padded'], ['x'.repeat(1_001), 'too long'], [42, 'not a string']])('refuses the reason %p (%s)', (reason, _label) => {
+      expect(validate('governance.ProposalCancelled', { reason })).toEqual([expect.stringMatching(/^reason:/)]);
+    });
+
+    it('accepts a reason of 1,000 characters', () => {
+      expect(validate('governance.ProposalCancelled', { reason: '🌳'.repeat(1_000) })).toEqual([]);
     });
   });
 

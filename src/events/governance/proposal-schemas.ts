@@ -6,6 +6,7 @@ import { VOTE_CHOICES, type ProposalEvent, type ProposalResult } from './proposa
 export const TITLE_MAX_CHARS = 200;
 export const BODY_MAX_CHARS = 20_000;
 export const BPS_SCALE = 10_000;
+export const REASON_MAX_CHARS = 1_000;
 export const PROPOSAL_RESULTS: readonly ProposalResult[] = ['passed', 'rejected', 'no-quorum'];
 
 /** The form `Date.prototype.toISOString` writes, the only one deciders emit. */
@@ -18,11 +19,45 @@ export const PROPOSAL_SCHEMAS = {
       check(data, ['proposalId', 'authorId', 'title', 'body', 'rules'], (d, problems) => {
         id(problems, 'proposalId', d.proposalId);
         id(problems, 'authorId', d.authorId);
-        if (typeof d.title !== 'string' || d.title !== d.title.trim() || !charsBetween(d.title, 1, TITLE_MAX_CHARS)) {
-          problems.push(`title: must be 1-${TITLE_MAX_CHARS} characters without surrounding whitespace`);
-        }
-        if (typeof d.body !== 'string' || !charsBetween(d.body, 0, BODY_MAX_CHARS)) problems.push(`body: must be at most ${BODY_MAX_CHARS} characters`);
+        problems.push(...titleAndBody(d.title, d.body));
         problems.push(...rules(d.rules));
+      }),
+  },
+  'governance.ProposalRevised': {
+    schemaVersion: 1,
+    validate: (data) =>
+      check(data, ['proposalId', 'revisedBy', 'title', 'body', 'rules'], (d, problems) => {
+        id(problems, 'proposalId', d.proposalId);
+        id(problems, 'revisedBy', d.revisedBy);
+        problems.push(...titleAndBody(d.title, d.body));
+        problems.push(...rules(d.rules));
+      }),
+  },
+  'governance.ProposalSubmitted': {
+    schemaVersion: 1,
+    validate: (data) =>
+      check(data, ['proposalId', 'submittedBy'], (d, problems) => {
+        id(problems, 'proposalId', d.proposalId);
+        id(problems, 'submittedBy', d.submittedBy);
+      }),
+  },
+  'governance.ProposalWithdrawn': {
+    schemaVersion: 1,
+    validate: (data) =>
+      check(data, ['proposalId', 'withdrawnBy'], (d, problems) => {
+        id(problems, 'proposalId', d.proposalId);
+        id(problems, 'withdrawnBy', d.withdrawnBy);
+      }),
+  },
+  'governance.ProposalCancelled': {
+    schemaVersion: 1,
+    validate: (data) =>
+      check(data, ['proposalId', 'cancelledBy', 'reason'], (d, problems) => {
+        id(problems, 'proposalId', d.proposalId);
+        id(problems, 'cancelledBy', d.cancelledBy);
+        if (typeof d.reason !== 'string' || d.reason !== d.reason.trim() || !charsBetween(d.reason, 1, REASON_MAX_CHARS)) {
+          problems.push(`reason: must be 1-${REASON_MAX_CHARS} characters without surrounding whitespace`);
+        }
       }),
   },
   'governance.ProposalOpened': {
@@ -79,6 +114,15 @@ export const PROPOSAL_SCHEMAS = {
   },
 } satisfies { [T in ProposalEvent['type']]: EventSchema };
 
+function titleAndBody(title: unknown, body: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof title !== 'string' || title !== title.trim() || !charsBetween(title, 1, TITLE_MAX_CHARS)) {
+    problems.push(`title: must be 1-${TITLE_MAX_CHARS} characters without surrounding whitespace`);
+  }
+  if (typeof body !== 'string' || !charsBetween(body, 0, BODY_MAX_CHARS)) problems.push(`body: must be at most ${BODY_MAX_CHARS} characters`);
+  return problems;
+}
+
 function rules(value: unknown): string[] {
   return check(
     value,
@@ -97,7 +141,7 @@ function isChoice(value: unknown): boolean {
   return (VOTE_CHOICES as readonly unknown[]).includes(value);
 }
 
-function charsBetween(text: string, min: number, max: number): boolean {
+export function charsBetween(text: string, min: number, max: number): boolean {
   const chars = [...text].length;
   return chars >= min && chars <= max;
 }

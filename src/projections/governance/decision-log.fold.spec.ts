@@ -101,4 +101,30 @@ describe('foldDecisionLog', () => {
     expect(whole.pending.size).toBe(2);
     for (const sizes of [[1], [4], [3, 50, 1]]) expect(foldInBatches(chunk(history, sizes))).toEqual(whole);
   });
+
+  it('keeps the title and rules of the latest revision for the entry', () => {
+    const log = new EventLog();
+    const [p, author] = [newId(), newId()];
+    log.drafted(p, author, 'Old title');
+    log.revised(p, author, 'New title', { ...RULES, quorumBps: 4000, thresholdBps: 6000 });
+    log.submitted(p, author);
+    log.opened(p, ELECTORATE, CLOSES, { ...RULES, quorumBps: 4000, thresholdBps: 6000 });
+    log.closed(p, 'passed', { yes: 5, no: 0, abstain: 0 }, 9);
+    const { decisions } = foldDecisionLog(empty, log.events);
+    expect(decisions).toEqual([expect.objectContaining({ proposalId: p, title: 'New title', quorumBps: 4000, thresholdBps: 6000 })]);
+  });
+
+  it('drops the pending row of a proposal withdrawn or cancelled: it never enters the log', () => {
+    const log = new EventLog();
+    const [withdrawn, cancelled, author] = [newId(), newId(), newId()];
+    const stored = foldDecisionLog(empty, [log.drafted(withdrawn, author, 'W'), log.drafted(cancelled, author, 'C')]).pending;
+    const state = { pending: new Map(stored.map((r) => [r.proposalId, r])), closed: new Set<string>() };
+    log.submitted(withdrawn, author);
+    log.withdrawn(withdrawn, author);
+    log.cancelled(cancelled, newId(), 'Spam.');
+    // a close cannot follow; were one to arrive, the proposal is still not logged
+    log.closed(cancelled, 'passed', { yes: 1, no: 0, abstain: 0 }, 9);
+    const changes = foldDecisionLog(state, log.events.slice(2));
+    expect(changes).toEqual({ pending: [], removed: [withdrawn, cancelled], decisions: [] });
+  });
 });

@@ -46,7 +46,7 @@ export interface DecisionLogState {
 export interface DecisionLogChanges {
   /** New state of the pending rows the batch changed that are still open at its end. */
   pending: PendingDecisionRow[];
-  /** Proposals that closed in the batch: their pending rows go. */
+  /** Proposals that closed, or ended without a vote (withdrawn, cancelled), in the batch: their pending rows go. */
   removed: string[];
   /** Entries to add to the decision log. */
   decisions: DecisionRow[];
@@ -54,8 +54,11 @@ export interface DecisionLogChanges {
 
 export const DECISION_LOG_EVENT_TYPES = [
   'governance.ProposalDrafted',
+  'governance.ProposalRevised',
   'governance.ProposalOpened',
   'governance.ProposalClosed',
+  'governance.ProposalWithdrawn',
+  'governance.ProposalCancelled',
 ] as const satisfies readonly ProposalEvent['type'][];
 
 const handled: ReadonlySet<string> = new Set(DECISION_LOG_EVENT_TYPES);
@@ -79,10 +82,12 @@ const iso = (instant: string): string => new Date(instant).toISOString();
 export function foldDecisionLog(state: DecisionLogState, batch: readonly EventEnvelope[]): DecisionLogChanges {
   const pending = new Map<string, PendingDecisionRow>();
   const decisions = new Map<string, DecisionRow>();
+  /** Withdrawn or cancelled: never decided, so never in the log. */
+  const ended = new Set<string>();
 
   for (const event of proposalEventsOf(batch, handled)) {
     const id = event.data.proposalId;
-    if (state.closed.has(id) || decisions.has(id)) continue;
+    if (state.closed.has(id) || decisions.has(id) || ended.has(id)) continue;
     const row = pending.get(id) ?? state.pending.get(id);
     switch (event.type) {
       case 'governance.ProposalDrafted': {
@@ -98,6 +103,19 @@ export function foldDecisionLog(state: DecisionLogState, batch: readonly EventEn
           openedPosition: null,
           lastPosition: event.position,
         });
+        break;
+      }
+      case 'governance.ProposalRevised': {
+        if (row === undefined || event.position <= row.lastPosition) break;
+        const { title, rules } = event.data;
+        pending.set(id, { ...row, title, quorumBps: rules.quorumBps, thresholdBps: rules.thresholdBps, lastPosition: event.position });
+        break;
+      }
+      case 'governance.ProposalWithdrawn':
+      case 'governance.ProposalCancelled': {
+        if (row === undefined || event.position <= row.lastPosition) break;
+        pending.delete(id);
+        ended.add(id);
         break;
       }
       case 'governance.ProposalOpened': {
@@ -139,7 +157,7 @@ export function foldDecisionLog(state: DecisionLogState, batch: readonly EventEn
   }
   return {
     pending: [...pending.values()],
-    removed: [...decisions.keys()].filter((id) => state.pending.has(id)),
+    removed: [...decisions.keys(), ...ended].filter((id) => state.pending.has(id)),
     decisions: [...decisions.values()],
   };
 }

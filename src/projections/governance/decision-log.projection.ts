@@ -112,6 +112,7 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
          (proposal_id, title, author_id, quorum_bps, threshold_bps, opened_at, opened_position, last_position)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::int[], $6::timestamptz[], $7::bigint[], $8::bigint[])
        ON CONFLICT (proposal_id) DO UPDATE SET
+         title = EXCLUDED.title,
          quorum_bps = EXCLUDED.quorum_bps,
          threshold_bps = EXCLUDED.threshold_bps,
          opened_at = EXCLUDED.opened_at,
@@ -171,7 +172,8 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
  */
 export const decisionLogProjection: Projection = {
   name: 'decision-log',
-  version: 1,
+  // 2: revisions change a pending title and rules; withdrawn and cancelled proposals leave the pending table.
+  version: 2,
   handles: DECISION_LOG_EVENT_TYPES,
   tables: ['read_models.decision_log', 'read_models.decision_log_pending'],
   schema,

@@ -36,6 +36,8 @@ describe('foldProposals', () => {
           allowVoteChange: false,
           draftedAt: e.meta.occurredAt,
           draftedPosition: 3,
+          revisions: 0,
+          submittedAt: null,
           openedAt: null,
           closesAt: null,
           closedAt: null,
@@ -45,6 +47,10 @@ describe('foldProposals', () => {
           no: 0,
           abstain: 0,
           result: null,
+          withdrawnAt: null,
+          cancelledAt: null,
+          cancelledBy: null,
+          cancelReason: null,
           lastPosition: 3,
         },
       ],
@@ -145,5 +151,64 @@ describe('foldProposals', () => {
       for (const v of whole.votes.values()) if (v.proposalId === row.proposalId) counted[v.choice] += 1;
       expect({ yes: row.yes, no: row.no, abstain: row.abstain }).toEqual(counted);
     }
+  });
+
+  describe('the lifecycle before and beside the vote', () => {
+    it('takes the title, body and rules of each revision, counting them', () => {
+      const log = new EventLog(10);
+      const [p, author] = [newId(), newId()];
+      log.drafted(p, author, 'First');
+      log.revised(p, author, 'Second', { ...RULES, quorumBps: 3000 });
+      const last = log.revised(p, author, 'Third', { ...RULES, thresholdBps: 6000 });
+      expect(foldProposals(none, log.events).proposals).toEqual([
+        expect.objectContaining({ title: 'Third', body: 'Body of Third', quorumBps: 2000, thresholdBps: 6000, revisions: 2, status: 'drafted', lastPosition: last.position }),
+      ]);
+    });
+
+    it('records the submission', () => {
+      const log = new EventLog();
+      const [p, author] = [newId(), newId()];
+      log.drafted(p, author, 'T');
+      const submitted = log.submitted(p, author);
+      expect(foldProposals(none, log.events).proposals).toEqual([
+        expect.objectContaining({ status: 'submitted', submittedAt: submitted.meta.occurredAt, lastPosition: submitted.position }),
+      ]);
+    });
+
+    it('records a withdrawal, keeping when it was opened', () => {
+      const log = new EventLog();
+      const [p, author] = [newId(), newId()];
+      log.drafted(p, author, 'T');
+      log.submitted(p, author);
+      const opened = log.opened(p, ELECTORATE, CLOSES);
+      const withdrawn = log.withdrawn(p, author);
+      expect(foldProposals(none, log.events).proposals).toEqual([
+        expect.objectContaining({ status: 'withdrawn', openedAt: opened.meta.occurredAt, withdrawnAt: withdrawn.meta.occurredAt, cancelledAt: null, result: null }),
+      ]);
+    });
+
+    it('records a cancellation with the steward and the public reason, keeping the votes cast', () => {
+      const log = new EventLog();
+      const [p, author, steward] = [newId(), newId(), newId()];
+      log.drafted(p, author, 'T');
+      log.submitted(p, author);
+      log.opened(p, ELECTORATE, CLOSES);
+      log.vote(p, newId(), 'yes');
+      const cancelled = log.cancelled(p, steward, 'Against the charter.');
+      const { proposals, votes } = foldProposals(none, log.events);
+      expect(proposals).toEqual([
+        expect.objectContaining({ status: 'cancelled', cancelledAt: cancelled.meta.occurredAt, cancelledBy: steward, cancelReason: 'Against the charter.', yes: 1, result: null }),
+      ]);
+      expect(votes).toHaveLength(1);
+    });
+
+    it('skips a lifecycle event already applied', () => {
+      const log = new EventLog();
+      const [p, author] = [newId(), newId()];
+      log.drafted(p, author, 'T');
+      const withdrawn = log.withdrawn(p, author);
+      const [stored] = foldProposals(none, log.events).proposals;
+      expect(foldProposals(new Map([[p, stored!]]), [withdrawn, log.events[0]!])).toEqual({ proposals: [], votes: [] });
+    });
   });
 });

@@ -1,15 +1,20 @@
 import type { EventEnvelope } from '../../events/envelope.js';
 import type {
+  ProposalCancelled,
   ProposalClosed,
   ProposalDrafted,
   ProposalEvent,
   ProposalOpened,
   ProposalResult,
+  ProposalRevised,
+  ProposalSubmitted,
+  ProposalWithdrawn,
   VoteCast,
   VoteChoice,
 } from '../../events/governance/proposal-events.js';
+import type { ProposalStatus } from '../../read-models/governance/proposal-row.js';
 
-export type ProposalStatus = 'drafted' | 'open' | 'closed';
+export type { ProposalStatus };
 
 /** One row of read_models.proposals, as the fold sees it (positions as numbers, instants as ISO strings). */
 export interface ProposalRow {
@@ -23,6 +28,9 @@ export interface ProposalRow {
   allowVoteChange: boolean;
   draftedAt: string;
   draftedPosition: number;
+  /** How many times the author revised the draft. */
+  revisions: number;
+  submittedAt: string | null;
   openedAt: string | null;
   closesAt: string | null;
   closedAt: string | null;
@@ -33,6 +41,11 @@ export interface ProposalRow {
   no: number;
   abstain: number;
   result: ProposalResult | null;
+  withdrawnAt: string | null;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
+  /** The steward's public reason, once cancelled. */
+  cancelReason: string | null;
   /** Position of the last event applied to this proposal (also guards against re-applying it). */
   lastPosition: number;
 }
@@ -55,15 +68,23 @@ export interface ProposalsChanges {
 
 export const PROPOSAL_EVENT_TYPES = [
   'governance.ProposalDrafted',
+  'governance.ProposalRevised',
+  'governance.ProposalSubmitted',
   'governance.ProposalOpened',
   'governance.VoteCast',
   'governance.ProposalClosed',
+  'governance.ProposalWithdrawn',
+  'governance.ProposalCancelled',
 ] as const satisfies readonly ProposalEvent['type'][];
 
 const handled: ReadonlySet<string> = new Set(PROPOSAL_EVENT_TYPES);
 
 export type ProposalEnvelope =
   | EventEnvelope<ProposalDrafted['type'], ProposalDrafted['data']>
+  | EventEnvelope<ProposalRevised['type'], ProposalRevised['data']>
+  | EventEnvelope<ProposalSubmitted['type'], ProposalSubmitted['data']>
+  | EventEnvelope<ProposalWithdrawn['type'], ProposalWithdrawn['data']>
+  | EventEnvelope<ProposalCancelled['type'], ProposalCancelled['data']>
   | EventEnvelope<ProposalOpened['type'], ProposalOpened['data']>
   | EventEnvelope<VoteCast['type'], VoteCast['data']>
   | EventEnvelope<ProposalClosed['type'], ProposalClosed['data']>;
@@ -85,7 +106,8 @@ const iso = (instant: string): string => new Date(instant).toISOString();
  *
  * - The tally is live: a vote adds one to its choice; a changed vote (previousChoice set) also
  *   takes one from the previous choice. ProposalClosed then sets the tally it published.
- * - The rules are those of the draft until the proposal opens, then those it opened with.
+ * - The title, body and rules are those of the latest revision until the proposal opens, then
+ *   the rules are those it opened with.
  * - Events at or below a row's `lastPosition` were applied already and are skipped, so applying
  *   the same batch twice changes nothing.
  * - Events about a proposal that was never drafted cannot come from the deciders; they are skipped.
@@ -111,6 +133,8 @@ export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch:
         allowVoteChange: rules.allowVoteChange,
         draftedAt: iso(event.meta.occurredAt),
         draftedPosition: event.position,
+        revisions: 0,
+        submittedAt: null,
         openedAt: null,
         closesAt: null,
         closedAt: null,
@@ -120,12 +144,43 @@ export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch:
         no: 0,
         abstain: 0,
         result: null,
+        withdrawnAt: null,
+        cancelledAt: null,
+        cancelledBy: null,
+        cancelReason: null,
         lastPosition: event.position,
       });
       continue;
     }
     if (row === undefined || event.position <= row.lastPosition) continue;
     switch (event.type) {
+      case 'governance.ProposalRevised': {
+        const { title, body, rules } = event.data;
+        rows.set(id, {
+          ...row,
+          title,
+          body,
+          quorumBps: rules.quorumBps,
+          thresholdBps: rules.thresholdBps,
+          allowVoteChange: rules.allowVoteChange,
+          revisions: row.revisions + 1,
+          lastPosition: event.position,
+        });
+        break;
+      }
+      case 'governance.ProposalSubmitted': {
+        rows.set(id, { ...row, status: 'submitted', submittedAt: iso(event.meta.occurredAt), lastPosition: event.position });
+        break;
+      }
+      case 'governance.ProposalWithdrawn': {
+        rows.set(id, { ...row, status: 'withdrawn', withdrawnAt: iso(event.meta.occurredAt), lastPosition: event.position });
+        break;
+      }
+      case 'governance.ProposalCancelled': {
+        const { cancelledBy, reason } = event.data;
+        rows.set(id, { ...row, status: 'cancelled', cancelledAt: iso(event.meta.occurredAt), cancelledBy, cancelReason: reason, lastPosition: event.position });
+        break;
+      }
       case 'governance.ProposalOpened': {
         const { rules, closesAt, electorate } = event.data;
         rows.set(id, {
@@ -165,6 +220,10 @@ export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch:
           lastPosition: event.position,
         });
         break;
+      }
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled proposal event ${(unhandled as { type: string }).type}`);
       }
     }
   }

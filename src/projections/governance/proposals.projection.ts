@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import type { EventEnvelope } from '../../events/envelope.js';
-import type { ProposalResult } from '../../events/governance/proposal-events.js';
 import type { ProposalTableRow } from '../../read-models/governance/proposal-row.js';
 import type { Projection } from '../projection.js';
 import { foldProposals, PROPOSAL_EVENT_TYPES, proposalIdsOf, type ProposalRow, type ProposalStatus } from './proposals.fold.js';
@@ -11,12 +10,14 @@ const schema = `
     author_id           uuid        NOT NULL,
     title               text        NOT NULL,
     body                text        NOT NULL,
-    status              text        NOT NULL CHECK (status IN ('drafted', 'open', 'closed')),
+    status              text        NOT NULL,
     quorum_bps          int         NOT NULL,
     threshold_bps       int         NOT NULL,
     allow_vote_change   boolean     NOT NULL,
     drafted_at          timestamptz NOT NULL,
     drafted_position    bigint      NOT NULL,
+    revisions           int         NOT NULL DEFAULT 0,
+    submitted_at        timestamptz,
     opened_at           timestamptz,
     closes_at           timestamptz,
     closed_at           timestamptz,
@@ -26,8 +27,23 @@ const schema = `
     no                  int         NOT NULL DEFAULT 0,
     abstain             int         NOT NULL DEFAULT 0,
     result              text        CHECK (result IN ('passed', 'rejected', 'no-quorum')),
+    withdrawn_at        timestamptz,
+    cancelled_at        timestamptz,
+    cancelled_by        uuid,
+    cancel_reason       text,
     last_position       bigint      NOT NULL
   );
+  -- Tables of version 1 (three statuses) gain the columns of the full lifecycle; the rebuild then refills them.
+  ALTER TABLE read_models.proposals
+    ADD COLUMN IF NOT EXISTS revisions int NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS submitted_at timestamptz,
+    ADD COLUMN IF NOT EXISTS withdrawn_at timestamptz,
+    ADD COLUMN IF NOT EXISTS cancelled_at timestamptz,
+    ADD COLUMN IF NOT EXISTS cancelled_by uuid,
+    ADD COLUMN IF NOT EXISTS cancel_reason text,
+    DROP CONSTRAINT IF EXISTS proposals_status_check;
+  ALTER TABLE read_models.proposals
+    ADD CONSTRAINT proposals_status_check CHECK (status IN ('drafted', 'submitted', 'open', 'closed', 'withdrawn', 'cancelled'));
   -- listProposals pages newest first, optionally by status.
   CREATE INDEX IF NOT EXISTS proposals_drafted_position ON read_models.proposals (drafted_position DESC);
   CREATE INDEX IF NOT EXISTS proposals_status_drafted_position ON read_models.proposals (status, drafted_position DESC);
@@ -64,6 +80,8 @@ async function loadProposals(tx: pg.ClientBase, ids: readonly string[]): Promise
         allowVoteChange: r.allow_vote_change,
         draftedAt: r.drafted_at.toISOString(),
         draftedPosition: Number(r.drafted_position),
+        revisions: r.revisions,
+        submittedAt: isoOrNull(r.submitted_at),
         openedAt: isoOrNull(r.opened_at),
         closesAt: isoOrNull(r.closes_at),
         closedAt: isoOrNull(r.closed_at),
@@ -73,6 +91,10 @@ async function loadProposals(tx: pg.ClientBase, ids: readonly string[]): Promise
         no: r.no,
         abstain: r.abstain,
         result: r.result,
+        withdrawnAt: isoOrNull(r.withdrawn_at),
+        cancelledAt: isoOrNull(r.cancelled_at),
+        cancelledBy: r.cancelled_by,
+        cancelReason: r.cancel_reason,
         lastPosition: Number(r.last_position),
       },
     ]),
@@ -88,11 +110,21 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
     await tx.query(
       `INSERT INTO read_models.proposals AS p
          (proposal_id, author_id, title, body, status, quorum_bps, threshold_bps, allow_vote_change, drafted_at, drafted_position,
-          opened_at, closes_at, closed_at, electorate_position, electorate_size, yes, no, abstain, result, last_position)
+          opened_at, closes_at, closed_at, electorate_position, electorate_size, yes, no, abstain, result, last_position,
+          revisions, submitted_at, withdrawn_at, cancelled_at, cancelled_by, cancel_reason)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::boolean[],
                             $9::timestamptz[], $10::bigint[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[],
-                            $14::bigint[], $15::int[], $16::int[], $17::int[], $18::int[], $19::text[], $20::bigint[])
+                            $14::bigint[], $15::int[], $16::int[], $17::int[], $18::int[], $19::text[], $20::bigint[],
+                            $21::int[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[], $25::uuid[], $26::text[])
        ON CONFLICT (proposal_id) DO UPDATE SET
+         title = EXCLUDED.title,
+         body = EXCLUDED.body,
+         revisions = EXCLUDED.revisions,
+         submitted_at = EXCLUDED.submitted_at,
+         withdrawn_at = EXCLUDED.withdrawn_at,
+         cancelled_at = EXCLUDED.cancelled_at,
+         cancelled_by = EXCLUDED.cancelled_by,
+         cancel_reason = EXCLUDED.cancel_reason,
          status = EXCLUDED.status,
          quorum_bps = EXCLUDED.quorum_bps,
          threshold_bps = EXCLUDED.threshold_bps,
@@ -129,6 +161,12 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
         p.map((r) => r.abstain),
         p.map((r) => r.result),
         p.map((r) => r.lastPosition),
+        p.map((r) => r.revisions),
+        p.map((r) => r.submittedAt),
+        p.map((r) => r.withdrawnAt),
+        p.map((r) => r.cancelledAt),
+        p.map((r) => r.cancelledBy),
+        p.map((r) => r.cancelReason),
       ],
     );
   }
@@ -148,7 +186,8 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
 /** Proposals with their rules, electorate, live tally and result, and each voter's latest vote (DESIGN §4). */
 export const proposalsProjection: Projection = {
   name: 'proposals',
-  version: 1,
+  // 2: the full lifecycle (revised, submitted, withdrawn, cancelled).
+  version: 2,
   handles: PROPOSAL_EVENT_TYPES,
   tables: ['read_models.proposals', 'read_models.proposal_votes'],
   schema,

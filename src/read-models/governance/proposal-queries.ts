@@ -18,9 +18,12 @@ export interface ProposalSummary {
   title: string;
   status: ProposalStatus;
   draftedAt: string;
+  submittedAt: string | null;
   openedAt: string | null;
   closesAt: string | null;
   closedAt: string | null;
+  /** When its author withdrew it, or a steward cancelled it. */
+  endedAt: string | null;
   tally: Tally;
   result: ProposalResult | null;
   lastPosition: number;
@@ -32,6 +35,10 @@ export interface ProposalDetail extends ProposalSummary {
   /** Set once the proposal opens: members verified at or before `asOfPosition`. */
   electorate: { asOfPosition: number; size: number } | null;
   draftedPosition: number;
+  /** How many times the author revised the draft before submitting it. */
+  revisions: number;
+  /** Set when a steward cancelled it: who, and the public reason. */
+  cancellation: { cancelledBy: string; reason: string } | null;
 }
 
 export interface ProposalVote {
@@ -62,18 +69,41 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 const num = (s: string | null): number | null => (s === null ? null : Number(s));
 
-const SUMMARY_COLUMNS = 'proposal_id, author_id, title, status, drafted_at, opened_at, closes_at, closed_at, yes, no, abstain, result, last_position';
+const SUMMARY_COLUMNS =
+  'proposal_id, author_id, title, status, drafted_at, submitted_at, opened_at, closes_at, closed_at, withdrawn_at, cancelled_at, yes, no, abstain, result, last_position';
 
-function toSummary(r: Omit<ProposalTableRow, 'body' | 'quorum_bps' | 'threshold_bps' | 'allow_vote_change' | 'drafted_position' | 'electorate_position' | 'electorate_size'>): ProposalSummary {
+type SummaryColumns = Pick<
+  ProposalTableRow,
+  | 'proposal_id'
+  | 'author_id'
+  | 'title'
+  | 'status'
+  | 'drafted_at'
+  | 'submitted_at'
+  | 'opened_at'
+  | 'closes_at'
+  | 'closed_at'
+  | 'withdrawn_at'
+  | 'cancelled_at'
+  | 'yes'
+  | 'no'
+  | 'abstain'
+  | 'result'
+  | 'last_position'
+>;
+
+function toSummary(r: SummaryColumns): ProposalSummary {
   return {
     proposalId: r.proposal_id,
     authorId: r.author_id,
     title: r.title,
     status: r.status,
     draftedAt: r.drafted_at.toISOString(),
+    submittedAt: iso(r.submitted_at),
     openedAt: iso(r.opened_at),
     closesAt: iso(r.closes_at),
     closedAt: iso(r.closed_at),
+    endedAt: iso(r.withdrawn_at ?? r.cancelled_at),
     tally: { yes: r.yes, no: r.no, abstain: r.abstain },
     result: r.result,
     lastPosition: Number(r.last_position),
@@ -103,6 +133,8 @@ export async function getProposal(db: Queryable, proposalId: string): Promise<Pr
     rules: { method: 'yes-no-abstain', quorumBps: r.quorum_bps, thresholdBps: r.threshold_bps, allowVoteChange: r.allow_vote_change },
     electorate: r.electorate_position === null ? null : { asOfPosition: Number(r.electorate_position), size: r.electorate_size ?? 0 },
     draftedPosition: Number(r.drafted_position),
+    revisions: r.revisions,
+    cancellation: r.cancelled_by === null ? null : { cancelledBy: r.cancelled_by, reason: r.cancel_reason ?? '' },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ProposalResult } from '../../events/governance/proposal-events.js';
 
-export type ProposalStatus = 'drafted' | 'open' | 'closed';
+export const PROPOSAL_STATUSES = ['drafted', 'submitted', 'open', 'closed', 'withdrawn', 'cancelled'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 /** A row of read_models.proposals as node-postgres returns it (bigints as strings). */
 export interface ProposalTableRow {
@@ -14,6 +15,8 @@ export interface ProposalTableRow {
   allow_vote_change: boolean;
   drafted_at: Date;
   drafted_position: string;
+  revisions: number;
+  submitted_at: Date | null;
   opened_at: Date | null;
   closes_at: Date | null;
   closed_at: Date | null;
@@ -23,5 +26,9 @@ export interface ProposalTableRow {
   no: number;
   abstain: number;
   result: ProposalResult | null;
+  withdrawn_at: Date | null;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
   last_position: string;
 }

@@ -18,8 +18,9 @@ import {
   type ProposalStatus,
   type ProposalSummary,
 } from './proposal-queries.js';
+import { PROPOSAL_STATUSES } from './proposal-row.js';
 
-const STATUSES: readonly ProposalStatus[] = ['drafted', 'open', 'closed'];
+const STATUSES: readonly ProposalStatus[] = PROPOSAL_STATUSES;
 
 export class ProposalListQuery extends ListQuery {
   @ApiPropertyOptional({ enum: STATUSES })

@@ -97,7 +97,7 @@ export async function verifyMember(base: string, verifier: ClientMember, memberI
   );
 }
 
-/** Drafts and opens a proposal that allows changing a vote; returns its id. */
+/** Drafts, submits and opens a proposal that allows changing a vote; returns its id. */
 export async function openProposal(base: string, author: ClientMember, closesAt: Date): Promise<string> {
   const proposalId = randomUUID();
   const draft = { proposalId, title: 'Repaint the hall', body: 'Green, with a white ceiling.', rules: { quorumBps: 2000, thresholdBps: 5000, allowVoteChange: true } };
@@ -106,6 +106,7 @@ export async function openProposal(base: string, author: ClientMember, closesAt:
     201,
     'draft',
   );
+  await expectStatus(http(base, 'POST', `/api/proposals/${proposalId}/submission`, { act: actFor(author, 'governance.SubmitProposal', { proposalId }) }, author.token), 201, 'submit');
   const at = closesAt.toISOString();
   await expectStatus(
     http(base, 'POST', `/api/proposals/${proposalId}/open`, { closesAt: at, act: actFor(author, 'governance.OpenProposal', { proposalId, closesAt: at }) }, author.token),

@@ -67,6 +67,24 @@ export class EventLog {
   drafted(proposalId: string, authorId: string, title: string, rules: ProposalRules = RULES) {
     return this.append(`proposal-${proposalId}`, 'governance.ProposalDrafted', { proposalId, authorId, title, body: `Body of ${title}`, rules }, authorId);
   }
+  revised(proposalId: string, authorId: string, title: string, rules: ProposalRules = RULES) {
+    return this.append(`proposal-${proposalId}`, 'governance.ProposalRevised', { proposalId, revisedBy: authorId, title, body: `Body of ${title}`, rules }, authorId);
+  }
+  submitted(proposalId: string, authorId: string) {
+    return this.append(`proposal-${proposalId}`, 'governance.ProposalSubmitted', { proposalId, submittedBy: authorId }, authorId);
+  }
+  withdrawn(proposalId: string, authorId: string) {
+    return this.append(`proposal-${proposalId}`, 'governance.ProposalWithdrawn', { proposalId, withdrawnBy: authorId }, authorId);
+  }
+  cancelled(proposalId: string, stewardId: string, reason: string) {
+    return this.append(`proposal-${proposalId}`, 'governance.ProposalCancelled', { proposalId, cancelledBy: stewardId, reason }, stewardId);
+  }
+  commentPosted(proposalId: string, commentId: string, parentId: string | null, authorId: string, body = `Comment ${commentId.slice(-4)}`) {
+    return this.append(`proposal-comments-${proposalId}`, 'governance.CommentPosted', { commentId, proposalId, parentId, authorId, body }, authorId);
+  }
+  commentRetracted(proposalId: string, commentId: string, authorId: string) {
+    return this.append(`proposal-comments-${proposalId}`, 'governance.CommentRetracted', { commentId, proposalId, retractedBy: authorId }, authorId);
+  }
   opened(proposalId: string, electorate: { asOfPosition: number; size: number }, closesAt: string, rules: ProposalRules = RULES) {
     return this.append(`proposal-${proposalId}`, 'governance.ProposalOpened', { proposalId, openedBy: 'system', closesAt, rules, electorate });
   }

@@ -1,5 +1,5 @@
-export type ProposalStatus = 'drafted' | 'open' | 'closed';
-export const PROPOSAL_STATUSES: readonly ProposalStatus[] = ['open', 'drafted', 'closed'];
+export type ProposalStatus = 'drafted' | 'submitted' | 'open' | 'closed' | 'withdrawn' | 'cancelled';
+export const PROPOSAL_STATUSES: readonly ProposalStatus[] = ['open', 'submitted', 'drafted', 'closed', 'withdrawn', 'cancelled'];
 
 /** 'passed' | 'rejected' | 'no-quorum' today; kept open so a new result still renders. */
 export type ProposalResult = string;

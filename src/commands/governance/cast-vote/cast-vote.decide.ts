@@ -17,7 +17,12 @@ export function decideCastVote(state: ProposalState, command: CastVote): VoteCas
   if (state.usedNonces.has(nonce)) throw new Conflict('replayed-act', 'this signed act was already used on this proposal');
   switch (state.status) {
     case 'drafted':
+    case 'submitted':
       throw new RuleBroken('proposal-not-open', `proposal ${proposalId} is not open for voting yet`);
+    case 'withdrawn':
+      throw new RuleBroken('proposal-withdrawn', `proposal ${proposalId} was withdrawn by its author`);
+    case 'cancelled':
+      throw new RuleBroken('proposal-cancelled', `proposal ${proposalId} was cancelled by a steward`);
     case 'closed':
       throw new RuleBroken('vote-after-close', `proposal ${proposalId} is closed`);
     case 'open':

@@ -56,7 +56,8 @@ const closed: ProposalEvent = {
   type: 'governance.ProposalClosed',
   data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 1, no: 0, abstain: 0 }, electorateSize: 12 },
 };
-const isOpen = [drafted(), opened()];
+const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
+const isOpen = [drafted(), submitted, opened()];
 
 describe('CastVote', () => {
   describe('no proposal', () => {
@@ -68,6 +69,12 @@ describe('CastVote', () => {
   describe('drafted', () => {
     it('refuses a vote before the proposal opens', () => {
       spec.given([drafted()]).when(cast('yes')).thenThrows(RuleBroken, 'proposal-not-open');
+    });
+  });
+
+  describe('submitted', () => {
+    it('refuses a vote before the proposal opens', () => {
+      spec.given([drafted(), submitted]).when(cast('yes')).thenThrows(RuleBroken, 'proposal-not-open');
     });
   });
 
@@ -157,11 +164,11 @@ describe('CastVote', () => {
 
       it('refuses any second vote when the rules forbid changes', () => {
         spec
-          .given([drafted(false), opened(false), voteCast('yes')])
+          .given([drafted(false), submitted, opened(false), voteCast('yes')])
           .when(cast('no'))
           .thenThrows(RuleBroken, 'already-voted');
         spec
-          .given([drafted(false), opened(false), voteCast('yes')])
+          .given([drafted(false), submitted, opened(false), voteCast('yes')])
           .when(cast('yes'))
           .thenThrows(RuleBroken, 'already-voted');
       });
@@ -177,7 +184,7 @@ describe('CastVote', () => {
 
       it('refuses the nonce of the act that drafted the proposal', () => {
         spec
-          .given([signed(drafted(), 'n-0'), opened()])
+          .given([signed(drafted(), 'n-0'), submitted, opened()])
           .when(cast('yes', { nonce: 'n-0' }))
           .thenThrows(Conflict, 'replayed-act');
       });
@@ -197,6 +204,24 @@ describe('CastVote', () => {
         .given([...isOpen, closed])
         .when(cast('yes', { meta: { actor: 'm-1', now: new Date('2030-05-01T00:00:00.000Z'), correlationId: 'c-1' } }))
         .thenThrows(RuleBroken, 'vote-after-close');
+    });
+  });
+
+  describe('withdrawn', () => {
+    it('refuses a vote on a withdrawn proposal', () => {
+      spec
+        .given([...isOpen, { type: 'governance.ProposalWithdrawn', data: { proposalId: 'p-1', withdrawnBy: 'm-a' } }])
+        .when(cast('yes'))
+        .thenThrows(RuleBroken, 'proposal-withdrawn');
+    });
+  });
+
+  describe('cancelled', () => {
+    it('refuses a vote on a cancelled proposal, though its deadline is ahead', () => {
+      spec
+        .given([...isOpen, voteCast('yes', null, 'm-2'), { type: 'governance.ProposalCancelled', data: { proposalId: 'p-1', cancelledBy: 'm-s', reason: 'Unlawful.' } }])
+        .when(cast('yes'))
+        .thenThrows(RuleBroken, 'proposal-cancelled');
     });
   });
 });

@@ -10,7 +10,12 @@ export function decideCloseProposal(state: ProposalState, command: CloseProposal
     case 'none':
       throw new NotFound('proposal', proposalId);
     case 'drafted':
+    case 'submitted':
       throw new RuleBroken('proposal-not-open', `proposal ${proposalId} was never opened`);
+    case 'withdrawn':
+      throw new RuleBroken('proposal-withdrawn', `proposal ${proposalId} was withdrawn by its author`);
+    case 'cancelled':
+      throw new RuleBroken('proposal-cancelled', `proposal ${proposalId} was cancelled by a steward`);
     case 'closed':
       throw new RuleBroken('already-closed', `proposal ${proposalId} is already closed`);
     case 'open':

@@ -12,8 +12,11 @@ export function decideDraftProposal(state: ProposalState, command: DraftProposal
     case 'none':
       break;
     case 'drafted':
+    case 'submitted':
     case 'open':
     case 'closed':
+    case 'withdrawn':
+    case 'cancelled':
       throw new Conflict('proposal-exists', `proposal ${command.proposalId} already exists`);
     default: {
       const unhandled: never = state;
@@ -29,7 +32,7 @@ export function decideDraftProposal(state: ProposalState, command: DraftProposal
 /** Characters are counted as code points, as a person counts them (and as class-validator's length does). */
 const chars = (text: string): number => [...text].length;
 
-function validTitle(title: unknown): string {
+export function validTitle(title: unknown): string {
   const trimmed = typeof title === 'string' ? title.trim() : '';
   if (chars(trimmed) < 1 || chars(trimmed) > TITLE_MAX_CHARS) {
     throw new InvalidInput('title', `title must be 1-${TITLE_MAX_CHARS} characters, not counting surrounding whitespace`);
@@ -37,14 +40,14 @@ function validTitle(title: unknown): string {
   return trimmed;
 }
 
-function validBody(body: unknown): string {
+export function validBody(body: unknown): string {
   if (typeof body !== 'string' || chars(body) > BODY_MAX_CHARS) {
     throw new InvalidInput('body', `body must be at most ${BODY_MAX_CHARS} characters`);
   }
   return body;
 }
 
-function validRules(rules: DraftProposal['rules'] | undefined): ProposalRules {
+export function validRules(rules: DraftProposal['rules'] | null | undefined): ProposalRules {
   if (typeof rules !== 'object' || rules === null) throw new InvalidInput('rules', 'rules must be an object');
   const { quorumBps, thresholdBps, allowVoteChange } = rules;
   if (!isIntegerBetween(quorumBps, 0, BPS_SCALE)) {

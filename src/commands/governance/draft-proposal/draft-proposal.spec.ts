@@ -28,6 +28,7 @@ const drafted: ProposalEvent = {
   type: 'governance.ProposalDrafted',
   data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: 'It leaks.', rules: eventRules },
 };
+const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
 const opened: ProposalEvent = {
   type: 'governance.ProposalOpened',
   data: { proposalId: 'p-1', openedBy: 'm-a', closesAt: '2030-06-01T00:00:00.000Z', rules: eventRules, electorate: { asOfPosition: 5, size: 3 } },
@@ -95,7 +96,17 @@ describe('DraftProposal', () => {
 
   describe('open', () => {
     it('refuses to draft over an open proposal', () => {
-      spec.given([drafted, opened]).when(draft()).thenThrows(Conflict, 'proposal-exists');
+      spec.given([drafted, submitted, opened]).when(draft()).thenThrows(Conflict, 'proposal-exists');
+    });
+  });
+
+  describe('submitted, withdrawn or cancelled', () => {
+    it.each([
+      ['submitted', [drafted, submitted]],
+      ['withdrawn', [drafted, { type: 'governance.ProposalWithdrawn', data: { proposalId: 'p-1', withdrawnBy: 'm-a' } } as ProposalEvent]],
+      ['cancelled', [drafted, { type: 'governance.ProposalCancelled', data: { proposalId: 'p-1', cancelledBy: 'm-s', reason: 'Spam.' } } as ProposalEvent]],
+    ])('refuses to draft over a %s proposal: its id stays taken', (_label, given) => {
+      spec.given(given).when(draft()).thenThrows(Conflict, 'proposal-exists');
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { CommandMeta } from '../../shared/command-meta.js';
 import type { Voter } from '../voter.js';
 
-/** Open a drafted proposal to the vote until `closesAt`. */
+/** Open a submitted proposal to the vote until `closesAt`. */
 export interface OpenProposal {
   proposalId: string;
   actor: Voter;

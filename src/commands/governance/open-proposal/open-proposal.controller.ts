@@ -20,7 +20,7 @@ export class OpenProposalController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Open a drafted proposal to the vote (its author or a steward); fixes the electorate and rules.' })
+  @ApiOperation({ summary: 'Open a submitted proposal to the vote (its author or a steward); fixes the electorate and rules.' })
   @ApiCreatedResponse({ type: CommandResult })
   open(@Meta() meta: CommandMeta, @Param('proposalId', uuidParam('proposalId')) proposalId: string, @Body() body: OpenProposalDto): Promise<CommandResult> {
     return this.commands.execute(new OpenProposalRequest(proposalId, body.closesAt, body.act, meta));

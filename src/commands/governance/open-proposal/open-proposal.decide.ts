@@ -22,11 +22,17 @@ export function decideOpenProposal(state: ProposalState, command: OpenProposal):
     throw new Forbidden('not-author', 'only the author or a steward may open a proposal');
   }
   switch (state.status) {
-    case 'drafted':
+    case 'submitted':
       break;
+    case 'drafted':
+      throw new RuleBroken('not-submitted', `proposal ${proposalId} is still a draft: its author submits it before it can be opened`);
     case 'open':
     case 'closed':
-      throw new RuleBroken('not-drafted', `proposal ${proposalId} was already opened`);
+      throw new RuleBroken('already-opened', `proposal ${proposalId} was already opened`);
+    case 'withdrawn':
+      throw new RuleBroken('proposal-withdrawn', `proposal ${proposalId} was withdrawn by its author`);
+    case 'cancelled':
+      throw new RuleBroken('proposal-cancelled', `proposal ${proposalId} was cancelled by a steward`);
     default: {
       const unhandled: never = state;
       throw new Error(`unhandled proposal state ${(unhandled as { status: string }).status}`);

@@ -33,6 +33,10 @@ const opened = (openedBy = 'm-a', closesAt = after(7 * DAY)): ProposalEvent => (
   type: 'governance.ProposalOpened',
   data: { proposalId: 'p-1', openedBy, closesAt: closesAt.toISOString(), rules, electorate: { asOfPosition: 40, size: 12 } },
 });
+const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
+const ready = [drafted, submitted];
+const withdrawn: ProposalEvent = { type: 'governance.ProposalWithdrawn', data: { proposalId: 'p-1', withdrawnBy: 'm-a' } };
+const cancelled: ProposalEvent = { type: 'governance.ProposalCancelled', data: { proposalId: 'p-1', cancelledBy: 'm-s', reason: 'Duplicate.' } };
 const closed: ProposalEvent = {
   type: 'governance.ProposalClosed',
   data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, electorateSize: 12 },
@@ -40,7 +44,7 @@ const closed: ProposalEvent = {
 
 function invalidField(command: OpenProposal): string | undefined {
   try {
-    spec.given([drafted]).when(command).then([opened()]);
+    spec.given(ready).when(command).then([opened()]);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     return error.field;
@@ -56,13 +60,24 @@ describe('OpenProposal', () => {
   });
 
   describe('drafted', () => {
+    it('refuses to open a draft its author has not submitted', () => {
+      spec.given([drafted]).when(open()).thenThrows(RuleBroken, 'not-submitted');
+    });
+
+    it('refuses a steward too: a draft is still its author’s to revise', () => {
+      const steward: Voter = { memberId: 'm-s', verification: { kind: 'verified', atPosition: 1 }, roles: ['steward'] };
+      spec.given([drafted]).when(open({ actor: steward })).thenThrows(RuleBroken, 'not-submitted');
+    });
+  });
+
+  describe('submitted', () => {
     it('opens the proposal with the drafted rules and the electorate', () => {
-      spec.given([drafted]).when(open()).then([opened()]);
+      spec.given(ready).when(open()).then([opened()]);
     });
 
     it('lets a steward open somebody else’s proposal', () => {
       const steward: Voter = { memberId: 'm-s', verification: { kind: 'verified', atPosition: 1 }, roles: ['steward'] };
-      spec.given([drafted]).when(open({ actor: steward })).then([opened('m-s')]);
+      spec.given(ready).when(open({ actor: steward })).then([opened('m-s')]);
     });
 
     it.each([
@@ -70,7 +85,7 @@ describe('OpenProposal', () => {
       ['a member without roles', [] as const],
     ])('refuses %s who is not the author', (_label, roles) => {
       const other: Voter = { memberId: 'm-o', verification: { kind: 'verified', atPosition: 1 }, roles: [...roles] };
-      spec.given([drafted]).when(open({ actor: other })).thenThrows(Forbidden, 'not-author');
+      spec.given(ready).when(open({ actor: other })).thenThrows(Forbidden, 'not-author');
     });
 
     describe('closesAt', () => {
@@ -78,7 +93,7 @@ describe('OpenProposal', () => {
         ['exactly 60 s from now', after(60_000)],
         ['exactly 90 days from now', after(90 * DAY)],
       ])('accepts %s', (_label, closesAt) => {
-        spec.given([drafted]).when(open({ closesAt })).then([opened('m-a', closesAt)]);
+        spec.given(ready).when(open({ closesAt })).then([opened('m-a', closesAt)]);
       });
 
       it.each([
@@ -103,7 +118,7 @@ describe('OpenProposal', () => {
 
     it('refuses an empty electorate', () => {
       spec
-        .given([drafted])
+        .given(ready)
         .when(open({ electorate: { asOfPosition: 40, size: 0 } }))
         .thenThrows(RuleBroken, 'empty-electorate');
     });
@@ -111,18 +126,30 @@ describe('OpenProposal', () => {
 
   describe('open', () => {
     it('refuses to open the proposal again', () => {
-      spec.given([drafted, opened()]).when(open()).thenThrows(RuleBroken, 'not-drafted');
+      spec.given([drafted, submitted, opened()]).when(open()).thenThrows(RuleBroken, 'already-opened');
     });
 
     it('tells a stranger they are not the author before anything else', () => {
       const other: Voter = { memberId: 'm-o', verification: { kind: 'verified', atPosition: 1 }, roles: [] };
-      spec.given([drafted, opened()]).when(open({ actor: other })).thenThrows(Forbidden, 'not-author');
+      spec.given([drafted, submitted, opened()]).when(open({ actor: other })).thenThrows(Forbidden, 'not-author');
     });
   });
 
   describe('closed', () => {
     it('refuses to reopen a closed proposal', () => {
-      spec.given([drafted, opened(), closed]).when(open()).thenThrows(RuleBroken, 'not-drafted');
+      spec.given([drafted, submitted, opened(), closed]).when(open()).thenThrows(RuleBroken, 'already-opened');
+    });
+  });
+
+  describe('withdrawn', () => {
+    it('refuses to open a withdrawn proposal', () => {
+      spec.given([...ready, withdrawn]).when(open()).thenThrows(RuleBroken, 'proposal-withdrawn');
+    });
+  });
+
+  describe('cancelled', () => {
+    it('refuses to open a cancelled proposal', () => {
+      spec.given([...ready, cancelled]).when(open()).thenThrows(RuleBroken, 'proposal-cancelled');
     });
   });
 });

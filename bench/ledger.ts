@@ -1,0 +1,212 @@
+/**
+ * Ledger throughput: integration rate (events into tiles, bundles and a signed checkpoint) and
+ * audit rate (`civic audit` over HTTP: checkpoint, tiles, entry bundles, events), beside the raw
+ * SHA-256 rate of the same leaf bytes measured in the same run.
+ *
+ *   npm run bench -- ledger [--events=1000000] [--batch=1000] [--no-audit]
+ *
+ * Starts its own embedded PostgreSQL in a fresh temp folder (or a scratch database on
+ * DATABASE_URL), writes the events straight into event_store.events with multi-row INSERTs (the
+ * append path is bench/append.ts's business), then times the integrator and the auditor.
+ * Prints a table and writes the figures to .bench/ledger.json. No assertions on timing.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config/config.js';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { migrate } from '../src/database/migrations.js';
+import { envelopeBytes } from '../src/event-store/event-content.js';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
+import { audit } from '../src/ledger/audit/auditor.js';
+import { ledgerProjection } from '../src/ledger/integrator/ledger.projection.js';
+import { latestCheckpoint } from '../src/ledger/integrator/ledger-store.js';
+import { NoteSigner } from '../src/ledger/note/note.js';
+import { ProjectionRunner } from '../src/projections/projection-runner.js';
+
+export const description = 'ledger integration and audit rates against the raw SHA-256 rate of the same bytes';
+
+interface Options {
+  events: number;
+  batch: number;
+  audit: boolean;
+}
+
+function parseOptions(args: string[]): Options {
+  const options: Options = { events: 1_000_000, batch: 1000, audit: true };
+  for (const arg of args) {
+    if (arg === '--no-audit') {
+      options.audit = false;
+      continue;
+    }
+    const match = /^--(events|batch)=(\d+)$/.exec(arg);
+    if (!match) throw new Error(`unknown option ${arg} (options: --events=N --batch=N --no-audit)`);
+    options[match[1] as 'events' | 'batch'] = Number(match[2]);
+  }
+  return options;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    const name = `civic_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: given });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(given);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async close() {
+        const c = new pg.Client({ connectionString: given });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'civic-bench-pg-'));
+  chmodSync(dir, 0o755);
+  const db = await startEmbeddedPostgres(join(dir, 'data'), await freePort());
+  return {
+    url: db.url,
+    async close() {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Votes as the governance domain writes them, straight into the table, 5,000 rows a statement. */
+async function fill(pool: pg.Pool, count: number): Promise<void> {
+  const proposalId = uuidv7();
+  for (let start = 0; start < count; start += 5000) {
+    const n = Math.min(5000, count - start);
+    const rows = Array.from({ length: n }, (_, i) => {
+      const position = start + i;
+      const voterId = uuidv7();
+      return {
+        position,
+        id: uuidv7(),
+        stream: `proposal-${proposalId}`,
+        data: { proposalId, voterId, choice: position % 3 === 0 ? 'no' : 'yes' },
+        meta: { actor: voterId, correlationId: voterId, causationId: voterId, occurredAt: new Date(Date.UTC(2026, 2, 1, 12, 0, 0, position % 1000)).toISOString() },
+      };
+    });
+    await pool.query(
+      `INSERT INTO event_store.events (position, id, stream, revision, type, schema_version, data, meta)
+       SELECT p, i, s, p, 'governance.VoteCast', 1, d, m FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[]) AS u(p, i, s, d, m)`,
+      [rows.map((r) => r.position), rows.map((r) => r.id), rows.map((r) => r.stream), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => JSON.stringify(r.meta))],
+    );
+  }
+  await pool.query('UPDATE event_store.head SET next_position = $1', [count]);
+}
+
+export async function run(args: string[]): Promise<void> {
+  const options = parseOptions(args);
+  const db = await openDatabase();
+  const pool = new pg.Pool({ connectionString: db.url, max: 8 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'civic-bench-data-'));
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  try {
+    const client = await pool.connect();
+    await migrate(client);
+    client.release();
+    console.error(`writing ${options.events} events ...`);
+    await fill(pool, options.events);
+    const store = new PostgresEventStore(pool, db.url);
+
+    // Raw: SHA-256 of the same leaf bytes (0x00 || envelope), read and encoded outside the timing.
+    let rawNs = 0n;
+    let bytes = 0;
+    for (let at = 0; at < options.events; ) {
+      const page = await store.readAll(at, 5000);
+      const entries = page.map(envelopeBytes);
+      const t0 = process.hrtime.bigint();
+      for (const entry of entries) createHash('sha256').update(Buffer.from([0])).update(entry).digest();
+      rawNs += process.hrtime.bigint() - t0;
+      for (const entry of entries) bytes += entry.length;
+      at += page.length;
+    }
+    const rawRate = options.events / (Number(rawNs) / 1e9);
+
+    // Integration: the runner and the integrator, as the ledger role runs them.
+    const signer = NoteSigner.generate('bench.example/ledger');
+    ledgerProjection.configure({ origin: 'bench.example/ledger', signer, store });
+    console.error('integrating ...');
+    const t0 = Date.now();
+    // Time inside apply (hashing, tiles, bundles, signing, SQL) apart from reading the log.
+    let applyMs = 0;
+    const timed = Object.create(ledgerProjection) as typeof ledgerProjection;
+    timed.apply = async (batch, tx) => {
+      const a0 = performance.now();
+      await ledgerProjection.apply(batch, tx);
+      applyMs += performance.now() - a0;
+    };
+    const runner = new ProjectionRunner(db.url, store, timed, { batchSize: options.batch, log: (m) => console.error(m) });
+    runner.start();
+    for (;;) {
+      const cp = await latestCheckpoint(pool).catch(() => undefined);
+      if (cp && cp.size >= options.events) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const integrateSeconds = (Date.now() - t0) / 1000;
+    await runner.stop();
+    const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger.checkpoints');
+
+    // Audit: the auditor against the app's HTTP API (api role only), every event compared.
+    let auditSeconds = Number.NaN;
+    if (options.audit) {
+      const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-of-sufficient-length-0123', DEMO_SEED: 'false', SERVE_WEB: 'false', ROLE: 'api', LEDGER_KEY: signer.toString(), LEDGER_ORIGIN: 'bench.example/ledger' });
+      const app = await createApp(config, { logger: false });
+      await app.listen(0, '127.0.0.1');
+      const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      console.error('auditing ...');
+      const a0 = Date.now();
+      const report = await audit({ url, verifier: signer.verifier });
+      auditSeconds = (Date.now() - a0) / 1000;
+      if (report.size !== options.events) throw new Error(`audit saw ${report.size} events`);
+      await app.close();
+    }
+    await store.close();
+
+    const result = {
+      events: options.events,
+      meanEntryBytes: Math.round(bytes / options.events),
+      rawSha256PerSecond: Math.round(rawRate),
+      integratedPerSecond: Math.round(options.events / integrateSeconds),
+      integrationToRaw: Number((options.events / integrateSeconds / rawRate).toFixed(4)),
+      applyShareOfIntegration: Number((applyMs / 1000 / integrateSeconds).toFixed(3)),
+      checkpointsSigned: Number(rows[0].n),
+      auditedPerSecond: Number.isNaN(auditSeconds) ? null : Math.round(options.events / auditSeconds),
+      auditToRaw: Number.isNaN(auditSeconds) ? null : Number((options.events / auditSeconds / rawRate).toFixed(4)),
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+    };
+    console.table(result);
+    mkdirSync('.bench', { recursive: true });
+    writeFileSync('.bench/ledger.json', JSON.stringify(result, null, 2) + '\n');
+  } finally {
+    clearInterval(sampler);
+    await pool.end();
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,14 @@
+import type { CommandMeta } from '../../shared/command-meta.js';
+import type { Voter } from '../voter.js';
+
+/** Rewrite a draft: its author only, and only while it is a draft. */
+export interface ReviseProposal {
+  proposalId: string;
+  actor: Voter;
+  title: string;
+  body: string;
+  rules: { quorumBps: number; thresholdBps: number; allowVoteChange: boolean };
+  /** The nonce of the signed act: an old revision replayed would silently undo a newer one. */
+  nonce: string;
+  meta: CommandMeta;
+}

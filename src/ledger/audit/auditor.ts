@@ -1,0 +1,186 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { EventEnvelope } from '../../events/envelope.js';
+import { verify } from 'node:crypto';
+import { canonicalBytes } from '../../events/canonical.js';
+import { envelopeBytes } from '../../event-store/event-content.js';
+import { publicKeyFromRaw } from '../../commands/shared/signed-act.js';
+import { CompactRange, leafHash } from '../merkle/merkle.js';
+import { openCheckpoint } from '../note/checkpoint.js';
+import type { NoteVerifier } from '../note/note.js';
+import { TILE_WIDTH, decodeEntryBundle, entriesPath, fullTileHash, tileHashes, tilePath, tilesForSize } from '../tiles/tiles.js';
+
+/**
+ * The auditor: with only the instance URL and the log's verifier key, checks the signed
+ * checkpoint, recomputes every leaf from the entry bundles, every tile and the root, compares
+ * every entry with the event the API serves at that index, and checks that the tree still
+ * extends the checkpoint seen last time (kept in a state file). Streams: memory is O(n/256).
+ */
+
+export class AuditMismatch extends Error {
+  constructor(
+    message: string,
+    readonly index?: number,
+  ) {
+    super(message);
+    this.name = 'AuditMismatch';
+  }
+}
+
+export interface AuditState {
+  origin: string;
+  size: number;
+  /** base64 root hash. */
+  root: string;
+  checkpoint: string;
+}
+
+export interface AuditOptions {
+  /** The instance's base URL, e.g. https://civic.example.org */
+  url: string;
+  verifier: NoteVerifier;
+  /** Expected origin; default: whatever the verifier's key name is. */
+  origin?: string;
+  stateFile?: string;
+  /** Compare each entry with the event served by /api/ledger/events (default true). */
+  checkEvents?: boolean;
+  fetch?: typeof fetch;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AuditReport {
+  origin: string;
+  size: number;
+  root: string;
+  previousSize: number | null;
+  eventsChecked: number;
+  actsChecked: number;
+}
+
+/**
+ * Members' keys as the log registers them (members.KeyRegistered), and the check of each signed
+ * act against the keys its actor had registered at that point of the log (ADR 0004).
+ */
+export class ActChecker {
+  private readonly keys = new Map<string, Map<string, string>>();
+  checked = 0;
+
+  /** Throws AuditMismatch when the entry carries an act whose signature does not verify. */
+  check(index: number, entry: Buffer): void {
+    const envelope = JSON.parse(entry.toString('utf8')) as Partial<EventEnvelope>;
+    if (envelope.type === 'members.KeyRegistered') {
+      const data = envelope.data as { memberId?: string; keyId?: string; publicKey?: string };
+      if (data.memberId && data.keyId && data.publicKey) {
+        let keys = this.keys.get(data.memberId);
+        if (!keys) this.keys.set(data.memberId, (keys = new Map()));
+        keys.set(data.keyId, data.publicKey);
+      }
+    }
+    const act = envelope.act;
+    if (!act) return;
+    const command = act.command;
+    const publicKey = this.keys.get(command?.actor)?.get(command?.keyId);
+    if (!publicKey) throw new AuditMismatch(`event ${index}: act signed with key ${String(command?.keyId)}, which ${String(command?.actor)} had not registered on the log`, index);
+    let ok = false;
+    try {
+      ok = verify(null, canonicalBytes(command), publicKeyFromRaw(publicKey), Buffer.from(act.signature, 'base64url'));
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new AuditMismatch(`event ${index}: the act's signature does not verify with ${command.actor}'s key ${command.keyId}`, index);
+    this.checked++;
+  }
+}
+
+async function get(fetcher: typeof fetch, url: string): Promise<Buffer> {
+  const res = await fetcher(url);
+  if (!res.ok) throw new AuditMismatch(`GET ${url}: HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+export function readAuditState(path: string): AuditState | undefined {
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as AuditState;
+}
+
+function writeAuditState(path: string, state: AuditState): void {
+  writeFileSync(`${path}.tmp`, JSON.stringify(state, null, 2) + '\n');
+  renameSync(`${path}.tmp`, path);
+}
+
+export async function audit(options: AuditOptions): Promise<AuditReport> {
+  const fetcher = options.fetch ?? fetch;
+  const base = options.url.replace(/\/+$/, '');
+  const origin = options.origin ?? options.verifier.name;
+  const note = (await get(fetcher, `${base}/ledger/checkpoint`)).toString('utf8');
+  let cp;
+  try {
+    cp = openCheckpoint(note, options.verifier, origin);
+  } catch (error) {
+    throw new AuditMismatch(`the checkpoint does not verify with ${options.verifier.toString()}: ${(error as Error).message}`);
+  }
+  const previous = options.stateFile ? readAuditState(options.stateFile) : undefined;
+  if (previous && previous.origin !== cp.origin) throw new AuditMismatch(`the state file is for ${previous.origin}, not ${cp.origin}`);
+  if (previous && previous.size > cp.size) {
+    throw new AuditMismatch(`the log shrank: the checkpoint seen last time had ${previous.size} entries, this one ${cp.size}`, cp.size);
+  }
+
+  const range = new CompactRange();
+  let previousRootSeen = previous === undefined || previous.size === 0;
+  if (previous && previous.size === 0 && previous.root !== range.root().toString('base64')) throw new AuditMismatch('the state file holds a bad empty root');
+  // Full tiles of each level, as hashes for the level above (level L+1 tiles are checked against them).
+  const levelHashes: Buffer[][] = [[]];
+  let eventsChecked = 0;
+  const acts = new ActChecker();
+  const tiles = tilesForSize(cp.size);
+
+  for (const tile of tiles.filter((t) => t.level === 0)) {
+    const first = tile.index * TILE_WIDTH;
+    const hashes = tileHashes(await get(fetcher, `${base}/ledger/${tilePath(tile)}`));
+    const entries = decodeEntryBundle(await get(fetcher, `${base}/ledger/${entriesPath(tile.index, tile.width)}`));
+    if (entries.length !== tile.width) throw new AuditMismatch(`entry bundle ${tile.index} has ${entries.length} entries, not ${tile.width}`, first + Math.min(entries.length, tile.width));
+    if (hashes.length !== tile.width) throw new AuditMismatch(`tile 0/${tile.index} has ${hashes.length} hashes, not ${tile.width}`, first);
+    let events: EventEnvelope[] | undefined;
+    if (options.checkEvents !== false) {
+      const res = JSON.parse((await get(fetcher, `${base}/api/ledger/events?from=${first}&limit=${tile.width}`)).toString('utf8')) as { items: EventEnvelope[] };
+      events = res.items;
+    }
+    for (let i = 0; i < entries.length; i++) {
+      const index = first + i;
+      const leaf = leafHash(entries[i]);
+      if (!leaf.equals(hashes[i])) throw new AuditMismatch(`leaf ${index}: the entry does not hash to the leaf hash in tile 0/${tile.index}`, index);
+      if (events) {
+        const event = events[i];
+        if (!event || event.position !== index) throw new AuditMismatch(`event ${index} is missing from the event log (found position ${event?.position ?? 'none'})`, index);
+        if (!envelopeBytes(event).equals(entries[i])) throw new AuditMismatch(`event ${index} differs from the entry the ledger committed to`, index);
+        eventsChecked++;
+      }
+      acts.check(index, entries[i]);
+      range.append(leaf);
+      if (previous && range.size === previous.size) {
+        if (range.root().toString('base64') !== previous.root) {
+          throw new AuditMismatch(`history rewritten: the first ${previous.size} entries no longer have the root of the checkpoint seen last time`, previous.size - 1);
+        }
+        previousRootSeen = true;
+      }
+    }
+    if (tile.width === TILE_WIDTH) levelHashes[0].push(fullTileHash(Buffer.concat(hashes)));
+    options.onProgress?.(range.size, cp.size);
+  }
+  if (!range.root().equals(cp.root)) throw new AuditMismatch(`the root of the ${cp.size} entries is not the signed root`);
+  if (!previousRootSeen) throw new AuditMismatch('the previous checkpoint was never reached');
+
+  // Upper tiles: level L+1 holds the tree hashes of level L's full tiles.
+  for (let level = 1; tiles.some((t) => t.level === level); level++) {
+    const below = levelHashes[level - 1];
+    levelHashes[level] = [];
+    for (const tile of tiles.filter((t) => t.level === level)) {
+      const data = await get(fetcher, `${base}/ledger/${tilePath(tile)}`);
+      const expected = Buffer.concat(below.slice(tile.index * TILE_WIDTH, tile.index * TILE_WIDTH + tile.width));
+      if (!data.equals(expected)) throw new AuditMismatch(`tile ${level}/${tile.index} does not hold the hashes of the tiles below it`, tile.index * TILE_WIDTH ** level * TILE_WIDTH);
+      if (tile.width === TILE_WIDTH) levelHashes[level].push(fullTileHash(data));
+    }
+  }
+
+  if (options.stateFile) writeAuditState(options.stateFile, { origin: cp.origin, size: cp.size, root: cp.root.toString('base64'), checkpoint: note });
+  return { origin: cp.origin, size: cp.size, root: cp.root.toString('base64'), previousSize: previous?.size ?? null, eventsChecked, actsChecked: acts.checked };
+}

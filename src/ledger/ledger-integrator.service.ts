@@ -1,0 +1,37 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DATABASE, type Database } from '../database/database.providers.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { ledgerProjection } from './integrator/ledger.projection.js';
+
+/**
+ * Runs the integrator in the `ledger` role (DESIGN §9), with the ordinary projection runner.
+ * It is not in ALL_PROJECTIONS: the runner hands a projection only the event types it lists,
+ * and the ledger needs every event (it reads the others from the store, which it is given here).
+ */
+@Injectable()
+export class LedgerIntegrator implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Ledger');
+  private runner: ProjectionRunner | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  get status(): string {
+    return this.runner?.status.kind ?? 'not-here';
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.roles.includes('ledger')) return;
+    this.runner = new ProjectionRunner(this.database.url, this.store, ledgerProjection, { log: (m) => this.logger.warn(m) });
+    this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner?.stop();
+  }
+}

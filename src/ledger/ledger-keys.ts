@@ -1,0 +1,28 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { ledgerProjection } from './integrator/ledger.projection.js';
+import { NoteSigner } from './note/note.js';
+
+/** The ledger's origin and keys from configuration; hands them to the integrator before it starts. */
+@Injectable()
+export class LedgerKeys implements OnModuleInit {
+  readonly origin: string;
+  readonly signer: NoteSigner;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
+    this.origin = config.ledgerOrigin;
+    this.signer = NoteSigner.parse(config.ledgerKey);
+  }
+
+  get verifierKey(): string {
+    return this.signer.verifier.toString();
+  }
+
+  onModuleInit(): void {
+    ledgerProjection.configure({ origin: this.origin, signer: this.signer, store: this.store });
+  }
+}
