@@ -8,17 +8,16 @@
  * Prints a table and writes the figures to .bench/append.json. No assertions on timing.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { migrate } from '../src/database/migrations.js';
 import type { NewEvent } from '../src/events/envelope.js';
 import type { ExpectedRevision } from '../src/event-store/event-store.port.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
+import { openScratchDatabase } from './support/scratch-database.js';
 
 export const description = 'event store appends (group commit) against the raw multi-row INSERT limit';
 
@@ -50,60 +49,6 @@ function parseOptions(args: string[]): Options {
     options[match[1] as keyof Options] = Number(match[2]);
   }
   return options;
-}
-
-// --- database ---------------------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function openDatabase(): Promise<{ url: string; where: string; close(): Promise<void> }> {
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    const name = `civic_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: given });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      where: `DATABASE_URL server, scratch database ${name}`,
-      async close() {
-        const c = new pg.Client({ connectionString: given });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'civic-bench-pg-'));
-  // As root, PostgreSQL runs as its own user, which must be able to enter the folder.
-  chmodSync(dir, 0o755);
-  const port = await freePort();
-  try {
-    const db = await startEmbeddedPostgres(join(dir, 'data'), port);
-    return {
-      url: db.url,
-      where: `embedded PostgreSQL on port ${port}`,
-      async close() {
-        await db.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
 }
 
 // --- payloads ---------------------------------------------------------------------------------
@@ -289,7 +234,7 @@ function table(results: Result[]): string {
 
 export async function run(args: string[]): Promise<void> {
   const options = parseOptions(args);
-  const database = await openDatabase();
+  const database = await openScratchDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   // pool.end() resolves before its connections are closed: the server's shutdown may still reach one.
   pool.on('error', () => undefined);

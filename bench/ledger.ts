@@ -10,16 +10,15 @@
  * append path is bench/append.ts's business), then times the integrator and the auditor.
  * Prints a table and writes the figures to .bench/ledger.json. No assertions on timing.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { migrate } from '../src/database/migrations.js';
 import { envelopeBytes } from '../src/event-store/event-content.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
@@ -28,6 +27,7 @@ import { ledgerProjection } from '../src/ledger/integrator/ledger.projection.js'
 import { latestCheckpoint } from '../src/ledger/integrator/ledger-store.js';
 import { NoteSigner } from '../src/ledger/note/note.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
+import { openScratchDatabase } from './support/scratch-database.js';
 
 export const description = 'ledger integration and audit rates against the raw SHA-256 rate of the same bytes';
 
@@ -49,49 +49,6 @@ function parseOptions(args: string[]): Options {
     options[match[1] as 'events' | 'batch'] = Number(match[2]);
   }
   return options;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as AddressInfo;
-      server.close(() => resolve(address.port));
-    });
-  });
-}
-
-async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> {
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    const name = `civic_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: given });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async close() {
-        const c = new pg.Client({ connectionString: given });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'civic-bench-pg-'));
-  chmodSync(dir, 0o755);
-  const db = await startEmbeddedPostgres(join(dir, 'data'), await freePort());
-  return {
-    url: db.url,
-    async close() {
-      await db.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Votes as the governance domain writes them, straight into the table, 5,000 rows a statement. */
@@ -121,7 +78,7 @@ async function fill(pool: pg.Pool, count: number): Promise<void> {
 
 export async function run(args: string[]): Promise<void> {
   const options = parseOptions(args);
-  const db = await openDatabase();
+  const db = await openScratchDatabase();
   const pool = new pg.Pool({ connectionString: db.url, max: 8 });
   const dataDir = mkdtempSync(join(tmpdir(), 'civic-bench-data-'));
   let peakRss = process.memoryUsage().rss;

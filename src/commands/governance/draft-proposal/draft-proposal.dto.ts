@@ -21,11 +21,8 @@ export class ProposalRulesDto {
   allowVoteChange!: boolean;
 }
 
-export class DraftProposalDto {
-  @ApiProperty({ description: 'Chosen by the client (UUIDv7 recommended) so that it can be signed.' })
-  @IsUUID()
-  proposalId!: string;
-
+/** What a draft and its revisions state: title, body and rules. */
+export class ProposalContentDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
   @Length(1, 200)
@@ -41,6 +38,12 @@ export class DraftProposalDto {
   @ValidateNested()
   @Type(() => ProposalRulesDto)
   rules!: ProposalRulesDto;
+}
+
+export class DraftProposalDto extends ProposalContentDto {
+  @ApiProperty({ description: 'Chosen by the client (UUIDv7 recommended) so that it can be signed.' })
+  @IsUUID()
+  proposalId!: string;
 
   @ApiProperty({ type: ActDto, description: 'Signed over { command: "governance.DraftProposal", actor, proposalId, title, bodySha256 (hex), rules, ... }.' })
   @IsDefined()
