@@ -11,7 +11,7 @@ import {
 } from '../projections/checkpoints.js';
 import { ALL_PROJECTIONS } from '../projections/all-projections.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
-import type { Projection } from '../projections/projection.js';
+import { liveTables, type Projection } from '../projections/projection.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, CliFailure } from './cli-errors.js';
 import { stopRunners } from './runners.js';
@@ -19,7 +19,7 @@ import { formatTable } from './table.js';
 
 /** The projections this build knows, with what they read and the tables they own. */
 export function projectionsList(json: boolean): void {
-  const items = ALL_PROJECTIONS.map((p) => ({ name: p.name, version: p.version, handles: [...p.handles], tables: [...p.tables] }));
+  const items = ALL_PROJECTIONS.map((p) => ({ name: p.name, version: p.version, handles: [...p.handles], tables: liveTables(p) }));
   if (json) {
     console.log(JSON.stringify({ items }, null, 2));
     return;

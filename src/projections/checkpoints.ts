@@ -1,12 +1,20 @@
 import type pg from 'pg';
-import type { Projection } from './projection.js';
+import { useReadModelSchema, type Projection } from './projection.js';
 
 /**
  * Creates the projection's tables and checkpoint if missing and returns where to resume.
  * A stored version older than the code's means the tables are built differently now: replay.
  */
 export async function ensureCheckpoint(client: pg.ClientBase, projection: Projection): Promise<number> {
-  await client.query(projection.schema);
+  await client.query('BEGIN');
+  try {
+    await useReadModelSchema(client);
+    await client.query(projection.schema);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
   await client.query(
     `INSERT INTO projections.checkpoints (name, version, position) VALUES ($1, $2, 0) ON CONFLICT (name) DO NOTHING`,
     [projection.name, projection.version],
@@ -24,6 +32,7 @@ export async function resetProjection(client: pg.ClientBase, projection: Project
   await client.query('BEGIN');
   try {
     await client.query('SELECT 1 FROM projections.checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
+    await useReadModelSchema(client);
     await client.query(projection.schema);
     if (projection.tables.length > 0) await client.query(`TRUNCATE ${projection.tables.join(', ')}`);
     await client.query(

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { EventEnvelope } from '../events/envelope.js';
 import type { EventStore, Subscription } from '../event-store/event-store.port.js';
-import type { Projection } from './projection.js';
+import { useReadModelSchema, type Projection } from './projection.js';
 import { ensureCheckpoint, resetProjection, RUNNER_LOCK_NAMESPACE as LOCK_NAMESPACE } from './checkpoints.js';
 
 
@@ -235,7 +235,10 @@ export class ProjectionRunner {
         return 'reset';
       }
       const relevant = batch.filter((e) => this.handled.has(e.type));
-      if (relevant.length > 0) await this.projection.apply(relevant, client);
+      if (relevant.length > 0) {
+        await useReadModelSchema(client);
+        await this.projection.apply(relevant, client);
+      }
       await client.query(`UPDATE projections.checkpoints SET position = $2, status = 'running', error = NULL, updated_at = now() WHERE name = $1`, [this.projection.name, last]);
       await client.query('COMMIT');
       return last;

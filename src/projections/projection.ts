@@ -13,10 +13,26 @@ export interface Projection {
   readonly version: number;
   /** Event types it reads; the others only move its checkpoint. */
   readonly handles: readonly string[];
-  /** Tables it owns (schema-qualified), emptied on rebuild. */
+  /** Tables it owns, unqualified (they live in `read_models`), emptied on rebuild. */
   readonly tables: readonly string[];
-  /** Idempotent DDL that creates its tables (CREATE ... IF NOT EXISTS). */
+  /** Idempotent DDL that creates its tables (CREATE ... IF NOT EXISTS), with unqualified names. */
   readonly schema: string;
   /** Applies a batch in order with multi-row statements; never one query per event. */
   apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promise<void>;
 }
+
+/** Where a projection's tables live; queries read them here. */
+export const READ_MODELS_SCHEMA = 'read_models';
+
+/**
+ * Points the transaction's unqualified table names at `schema` (the live read models, or a shadow
+ * schema while a new version is built beside them), falling back to the live ones for reads.
+ * Projections name their tables unqualified so that the same code builds either.
+ */
+export async function useReadModelSchema(tx: pg.ClientBase, schema: string = READ_MODELS_SCHEMA): Promise<void> {
+  const path = schema === READ_MODELS_SCHEMA ? `${READ_MODELS_SCHEMA}, public` : `${schema}, ${READ_MODELS_SCHEMA}, public`;
+  await tx.query(`SELECT set_config('search_path', $1, true)`, [path]);
+}
+
+/** The projection's live tables, schema-qualified, for queries outside its own transactions. */
+export const liveTables = (projection: Pick<Projection, 'tables'>): string[] => projection.tables.map((t) => `${READ_MODELS_SCHEMA}.${t}`);

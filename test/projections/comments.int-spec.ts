@@ -20,7 +20,7 @@ describe('comments projection', () => {
   it('declares what it handles and owns', () => {
     expect(commentsProjection).toMatchObject({ name: 'comments', version: 1 });
     expect([...commentsProjection.handles].sort()).toEqual(['governance.CommentPosted', 'governance.CommentRetracted']);
-    expect(commentsProjection.tables).toEqual(['read_models.proposal_comments']);
+    expect(commentsProjection.tables).toEqual(['proposal_comments']);
   });
 
   it('builds the thread of a proposal, a retracted comment as a tombstone that keeps its replies', async () => {

@@ -31,7 +31,7 @@ describe('decision-log projection', () => {
       'governance.ProposalRevised',
       'governance.ProposalWithdrawn',
     ]);
-    expect(decisionLogProjection.tables).toEqual(['read_models.decision_log', 'read_models.decision_log_pending']);
+    expect(decisionLogProjection.tables).toEqual(['decision_log', 'decision_log_pending']);
   });
 
   it('remembers drafted and opened proposals, then writes one entry when each closes', async () => {
@@ -114,8 +114,8 @@ describe('decision-log projection', () => {
 
     await applyBatch(db.pool, decisionLogProjection, log.events);
     const whole = await snapshot(db.pool, decisionLogProjection.tables);
-    expect(whole['read_models.decision_log']).toHaveLength(3);
-    expect(whole['read_models.decision_log_pending']).toHaveLength(3);
+    expect(whole['decision_log']).toHaveLength(3);
+    expect(whole['decision_log_pending']).toHaveLength(3);
     await applyBatch(db.pool, decisionLogProjection, log.events);
     expect(await snapshot(db.pool, decisionLogProjection.tables)).toEqual(whole);
     for (const size of [1, 4]) {

@@ -22,7 +22,7 @@ describe('members projection', () => {
   it('declares what it handles and owns', () => {
     expect(membersProjection).toMatchObject({ name: 'members', version: 1 });
     expect([...membersProjection.handles].sort()).toEqual(['members.KeyRegistered', 'members.MemberRegistered', 'members.MemberVerified', 'members.RoleGranted']);
-    expect(membersProjection.tables).toEqual(['read_models.members', 'read_models.member_keys']);
+    expect(membersProjection.tables).toEqual(['members', 'member_keys']);
   });
 
   it('applies each event type, one batch per event', async () => {

@@ -33,7 +33,7 @@ describe('proposals projection', () => {
       'governance.ProposalWithdrawn',
       'governance.VoteCast',
     ]);
-    expect(proposalsProjection.tables).toEqual(['read_models.proposals', 'read_models.proposal_votes']);
+    expect(proposalsProjection.tables).toEqual(['proposals', 'proposal_votes']);
   });
 
   it('follows a proposal event by event: drafted, opened, voted, changed, closed', async () => {

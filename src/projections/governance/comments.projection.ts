@@ -5,7 +5,7 @@ import type { Projection } from '../projection.js';
 import { COMMENT_EVENT_TYPES, commentKey, commentKeysOf, foldComments, type CommentRow } from './comments.fold.js';
 
 const schema = `
-  CREATE TABLE IF NOT EXISTS read_models.proposal_comments (
+  CREATE TABLE IF NOT EXISTS proposal_comments (
     proposal_id     uuid        NOT NULL,
     comment_id      uuid        NOT NULL,
     parent_id       uuid,
@@ -19,12 +19,12 @@ const schema = `
     PRIMARY KEY (proposal_id, comment_id)
   );
   -- listComments reads one proposal's thread in the order it was written.
-  CREATE INDEX IF NOT EXISTS proposal_comments_thread ON read_models.proposal_comments (proposal_id, posted_position);
+  CREATE INDEX IF NOT EXISTS proposal_comments_thread ON proposal_comments (proposal_id, posted_position);
 `;
 
 async function loadComments(tx: pg.ClientBase, keys: readonly { proposalId: string; commentId: string }[]): Promise<Map<string, CommentRow>> {
   const { rows } = await tx.query<CommentTableRow>(
-    `SELECT c.* FROM read_models.proposal_comments c
+    `SELECT c.* FROM proposal_comments c
        JOIN unnest($1::uuid[], $2::uuid[]) AS k(proposal_id, comment_id) USING (proposal_id, comment_id)`,
     [keys.map((k) => k.proposalId), keys.map((k) => k.commentId)],
   );
@@ -53,7 +53,7 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
   const c = foldComments(await loadComments(tx, keys), batch);
   if (c.length === 0) return;
   await tx.query(
-    `INSERT INTO read_models.proposal_comments AS c
+    `INSERT INTO proposal_comments AS c
        (proposal_id, comment_id, parent_id, author_id, status, body, posted_at, posted_position, retracted_at, last_position)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::bigint[],
                           $9::timestamptz[], $10::bigint[])
@@ -83,7 +83,7 @@ export const commentsProjection: Projection = {
   name: 'comments',
   version: 1,
   handles: COMMENT_EVENT_TYPES,
-  tables: ['read_models.proposal_comments'],
+  tables: ['proposal_comments'],
   schema,
   apply,
 };

@@ -4,7 +4,7 @@ import type { Projection } from '../projection.js';
 import { DECISION_LOG_EVENT_TYPES, decisionIdsOf, foldDecisionLog, type PendingDecisionRow } from './decision-log.fold.js';
 
 const schema = `
-  CREATE TABLE IF NOT EXISTS read_models.decision_log (
+  CREATE TABLE IF NOT EXISTS decision_log (
     proposal_id     uuid        PRIMARY KEY,
     title           text        NOT NULL,
     author_id       uuid        NOT NULL,
@@ -22,10 +22,10 @@ const schema = `
     closed_position bigint      NOT NULL
   );
   -- listDecisionLog pages newest decision first.
-  CREATE INDEX IF NOT EXISTS decision_log_closed_position ON read_models.decision_log (closed_position DESC);
+  CREATE INDEX IF NOT EXISTS decision_log_closed_position ON decision_log (closed_position DESC);
 
   -- What the log needs of proposals not closed yet; it never reads other projections' tables.
-  CREATE TABLE IF NOT EXISTS read_models.decision_log_pending (
+  CREATE TABLE IF NOT EXISTS decision_log_pending (
     proposal_id     uuid        PRIMARY KEY,
     title           text        NOT NULL,
     author_id       uuid        NOT NULL,
@@ -41,7 +41,7 @@ const schema = `
     SELECT proposal_id, title, author_id, result, yes, no, abstain,
            yes + no + abstain AS votes_cast, electorate_size, turnout_bps, quorum_bps, threshold_bps,
            opened_at, closed_at, opened_position, closed_position
-      FROM read_models.decision_log;
+      FROM decision_log;
 
   CREATE OR REPLACE VIEW analytics.turnout_by_month AS
     SELECT date_trunc('month', closed_at AT TIME ZONE 'UTC')::date AS month,
@@ -55,7 +55,7 @@ const schema = `
            COALESCE(sum(yes + no + abstain)::bigint * 10000 / NULLIF(sum(electorate_size)::bigint, 0), 0)::int AS turnout_bps,
            min(turnout_bps) AS min_turnout_bps,
            max(turnout_bps) AS max_turnout_bps
-      FROM read_models.decision_log
+      FROM decision_log
      GROUP BY 1;
 `;
 
@@ -74,10 +74,10 @@ interface StoredPending {
 async function loadState(tx: pg.ClientBase, ids: readonly string[]) {
   const { rows } = await tx.query<StoredPending>(
     `SELECT proposal_id, title, author_id, quorum_bps, threshold_bps, opened_at, opened_position, last_position, false AS closed
-       FROM read_models.decision_log_pending WHERE proposal_id = ANY($1::uuid[])
+       FROM decision_log_pending WHERE proposal_id = ANY($1::uuid[])
      UNION ALL
      SELECT proposal_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
-       FROM read_models.decision_log WHERE proposal_id = ANY($1::uuid[])`,
+       FROM decision_log WHERE proposal_id = ANY($1::uuid[])`,
     [ids],
   );
   const pending = new Map<string, PendingDecisionRow>();
@@ -108,7 +108,7 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
 
   if (p.length > 0) {
     await tx.query(
-      `INSERT INTO read_models.decision_log_pending AS p
+      `INSERT INTO decision_log_pending AS p
          (proposal_id, title, author_id, quorum_bps, threshold_bps, opened_at, opened_position, last_position)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::int[], $6::timestamptz[], $7::bigint[], $8::bigint[])
        ON CONFLICT (proposal_id) DO UPDATE SET
@@ -133,12 +133,12 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
   }
 
   if (removed.length > 0) {
-    await tx.query('DELETE FROM read_models.decision_log_pending WHERE proposal_id = ANY($1::uuid[])', [removed]);
+    await tx.query('DELETE FROM decision_log_pending WHERE proposal_id = ANY($1::uuid[])', [removed]);
   }
 
   if (d.length > 0) {
     await tx.query(
-      `INSERT INTO read_models.decision_log
+      `INSERT INTO decision_log
          (proposal_id, title, author_id, result, yes, no, abstain, electorate_size, turnout_bps, quorum_bps, threshold_bps,
           opened_at, closed_at, opened_position, closed_position)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[],
@@ -175,7 +175,7 @@ export const decisionLogProjection: Projection = {
   // 2: revisions change a pending title and rules; withdrawn and cancelled proposals leave the pending table.
   version: 2,
   handles: DECISION_LOG_EVENT_TYPES,
-  tables: ['read_models.decision_log', 'read_models.decision_log_pending'],
+  tables: ['decision_log', 'decision_log_pending'],
   schema,
   apply,
 };

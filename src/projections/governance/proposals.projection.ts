@@ -5,7 +5,7 @@ import type { Projection } from '../projection.js';
 import { foldProposals, PROPOSAL_EVENT_TYPES, proposalIdsOf, type ProposalRow, type ProposalStatus } from './proposals.fold.js';
 
 const schema = `
-  CREATE TABLE IF NOT EXISTS read_models.proposals (
+  CREATE TABLE IF NOT EXISTS proposals (
     proposal_id         uuid        PRIMARY KEY,
     author_id           uuid        NOT NULL,
     title               text        NOT NULL,
@@ -34,7 +34,7 @@ const schema = `
     last_position       bigint      NOT NULL
   );
   -- Tables of version 1 (three statuses) gain the columns of the full lifecycle; the rebuild then refills them.
-  ALTER TABLE read_models.proposals
+  ALTER TABLE proposals
     ADD COLUMN IF NOT EXISTS revisions int NOT NULL DEFAULT 0,
     ADD COLUMN IF NOT EXISTS submitted_at timestamptz,
     ADD COLUMN IF NOT EXISTS withdrawn_at timestamptz,
@@ -42,15 +42,15 @@ const schema = `
     ADD COLUMN IF NOT EXISTS cancelled_by uuid,
     ADD COLUMN IF NOT EXISTS cancel_reason text,
     DROP CONSTRAINT IF EXISTS proposals_status_check;
-  ALTER TABLE read_models.proposals
+  ALTER TABLE proposals
     ADD CONSTRAINT proposals_status_check CHECK (status IN ('drafted', 'submitted', 'open', 'closed', 'withdrawn', 'cancelled'));
   -- listProposals pages newest first, optionally by status.
-  CREATE INDEX IF NOT EXISTS proposals_drafted_position ON read_models.proposals (drafted_position DESC);
-  CREATE INDEX IF NOT EXISTS proposals_status_drafted_position ON read_models.proposals (status, drafted_position DESC);
+  CREATE INDEX IF NOT EXISTS proposals_drafted_position ON proposals (drafted_position DESC);
+  CREATE INDEX IF NOT EXISTS proposals_status_drafted_position ON proposals (status, drafted_position DESC);
   -- listOpenProposalsDue: the closer looks for open proposals whose time is up.
-  CREATE INDEX IF NOT EXISTS proposals_open_closes_at ON read_models.proposals (closes_at) WHERE status = 'open';
+  CREATE INDEX IF NOT EXISTS proposals_open_closes_at ON proposals (closes_at) WHERE status = 'open';
 
-  CREATE TABLE IF NOT EXISTS read_models.proposal_votes (
+  CREATE TABLE IF NOT EXISTS proposal_votes (
     proposal_id uuid        NOT NULL,
     voter_id    uuid        NOT NULL,
     choice      text        NOT NULL CHECK (choice IN ('yes', 'no', 'abstain')),
@@ -65,7 +65,7 @@ const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toIS
 const numberOrNull = (s: string | null): number | null => (s === null ? null : Number(s));
 
 async function loadProposals(tx: pg.ClientBase, ids: readonly string[]): Promise<Map<string, ProposalRow>> {
-  const { rows } = await tx.query<ProposalTableRow>('SELECT * FROM read_models.proposals WHERE proposal_id = ANY($1::uuid[])', [ids]);
+  const { rows } = await tx.query<ProposalTableRow>('SELECT * FROM proposals WHERE proposal_id = ANY($1::uuid[])', [ids]);
   return new Map(
     rows.map((r) => [
       r.proposal_id,
@@ -108,7 +108,7 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
 
   if (p.length > 0) {
     await tx.query(
-      `INSERT INTO read_models.proposals AS p
+      `INSERT INTO proposals AS p
          (proposal_id, author_id, title, body, status, quorum_bps, threshold_bps, allow_vote_change, drafted_at, drafted_position,
           opened_at, closes_at, closed_at, electorate_position, electorate_size, yes, no, abstain, result, last_position,
           revisions, submitted_at, withdrawn_at, cancelled_at, cancelled_by, cancel_reason)
@@ -173,7 +173,7 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
 
   if (votes.length > 0) {
     await tx.query(
-      `INSERT INTO read_models.proposal_votes AS v (proposal_id, voter_id, choice, position, cast_at)
+      `INSERT INTO proposal_votes AS v (proposal_id, voter_id, choice, position, cast_at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[])
        ON CONFLICT (proposal_id, voter_id) DO UPDATE SET
          choice = EXCLUDED.choice, position = EXCLUDED.position, cast_at = EXCLUDED.cast_at
@@ -189,7 +189,7 @@ export const proposalsProjection: Projection = {
   // 2: the full lifecycle (revised, submitted, withdrawn, cancelled).
   version: 2,
   handles: PROPOSAL_EVENT_TYPES,
-  tables: ['read_models.proposals', 'read_models.proposal_votes'],
+  tables: ['proposals', 'proposal_votes'],
   schema,
   apply,
 };

@@ -5,7 +5,7 @@ import type { Projection } from '../projection.js';
 import { foldMembers, MEMBER_EVENT_TYPES, memberIdsOf, type MemberRow } from './members.fold.js';
 
 const schema = `
-  CREATE TABLE IF NOT EXISTS read_models.members (
+  CREATE TABLE IF NOT EXISTS members (
     member_id           uuid        PRIMARY KEY,
     handle              text        NOT NULL,
     registered_at       timestamptz NOT NULL,
@@ -16,25 +16,25 @@ const schema = `
     updated_position    bigint      NOT NULL
   );
   -- listMembers pages in registration order.
-  CREATE INDEX IF NOT EXISTS members_registered_position ON read_models.members (registered_position);
+  CREATE INDEX IF NOT EXISTS members_registered_position ON members (registered_position);
   -- countElectorate: members verified at or before a position.
-  CREATE INDEX IF NOT EXISTS members_verified_position ON read_models.members (verified_position) WHERE verified_position IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS members_verified_position ON members (verified_position) WHERE verified_position IS NOT NULL;
 
-  CREATE TABLE IF NOT EXISTS read_models.member_keys (
+  CREATE TABLE IF NOT EXISTS member_keys (
     key_id              text   PRIMARY KEY,
     member_id           uuid   NOT NULL,
     public_key          text   NOT NULL,
     registered_position bigint NOT NULL
   );
   -- getMember lists a member's keys.
-  CREATE INDEX IF NOT EXISTS member_keys_member ON read_models.member_keys (member_id, registered_position);
+  CREATE INDEX IF NOT EXISTS member_keys_member ON member_keys (member_id, registered_position);
 `;
 
 
 async function loadMembers(tx: pg.ClientBase, ids: readonly string[]): Promise<Map<string, MemberRow>> {
   const { rows } = await tx.query<MemberTableRow>(
     `SELECT member_id, handle, registered_at, registered_position, verified_position, verified_by, roles, updated_position
-       FROM read_models.members WHERE member_id = ANY($1::uuid[])`,
+       FROM members WHERE member_id = ANY($1::uuid[])`,
     [ids],
   );
   return new Map(
@@ -62,7 +62,7 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
   if (members.length > 0) {
     // Roles travel as one JSON array per row: unnest cannot take an array of arrays.
     await tx.query(
-      `INSERT INTO read_models.members AS m
+      `INSERT INTO members AS m
          (member_id, handle, registered_at, registered_position, verified_position, verified_by, roles, updated_position)
        SELECT x.member_id, x.handle, x.registered_at, x.registered_position, x.verified_position, x.verified_by,
               ARRAY(SELECT jsonb_array_elements_text(x.roles::jsonb)), x.updated_position
@@ -92,7 +92,7 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
 
   if (keys.length > 0) {
     await tx.query(
-      `INSERT INTO read_models.member_keys (key_id, member_id, public_key, registered_position)
+      `INSERT INTO member_keys (key_id, member_id, public_key, registered_position)
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::bigint[])
        ON CONFLICT (key_id) DO NOTHING`,
       [keys.map((k) => k.keyId), keys.map((k) => k.memberId), keys.map((k) => k.publicKey), keys.map((k) => k.registeredPosition)],
@@ -100,12 +100,12 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
   }
 }
 
-/** Members, their verification, roles and public keys (DESIGN §4): read_models.members and member_keys. */
+/** Members, their verification, roles and public keys (DESIGN §4): members and member_keys. */
 export const membersProjection: Projection = {
   name: 'members',
   version: 1,
   handles: MEMBER_EVENT_TYPES,
-  tables: ['read_models.members', 'read_models.member_keys'],
+  tables: ['members', 'member_keys'],
   schema,
   apply,
 };

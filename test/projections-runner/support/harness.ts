@@ -3,12 +3,12 @@ import type { EventEnvelope, NewEvent } from '../../../src/events/envelope.js';
 import type { EventStore, ReadAllOptions, Subscription } from '../../../src/event-store/event-store.port.js';
 import { ALL_PROJECTIONS } from '../../../src/projections/all-projections.js';
 import { readCheckpoints, type CheckpointRow } from '../../../src/projections/checkpoints.js';
-import type { Projection } from '../../../src/projections/projection.js';
+import { liveTables, type Projection } from '../../../src/projections/projection.js';
 import { ProjectionRunner, type RunnerOptions } from '../../../src/projections/projection-runner.js';
 import { createTestDatabase } from '../../support/test-database.js';
 
 /** Every read-model table of the projections the app runs. */
-export const READ_MODEL_TABLES: readonly string[] = ALL_PROJECTIONS.flatMap((p) => p.tables);
+export const READ_MODEL_TABLES: readonly string[] = ALL_PROJECTIONS.flatMap(liveTables);
 
 export function toNewEvent(e: EventEnvelope): NewEvent {
   return { id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, meta: e.meta, ...(e.act ? { act: e.act } : {}) };
@@ -159,7 +159,7 @@ export async function cleanBuild(log: readonly EventEnvelope[], projections: rea
   try {
     runners.push(...startRunners(db.url, store, projections, options));
     await waitForCheckpoints(db.pool, projections.map((p) => p.name), log.length, 60_000);
-    return await snapshotTables(db.pool, projections.flatMap((p) => p.tables));
+    return await snapshotTables(db.pool, projections.flatMap(liveTables));
   } finally {
     await Promise.all(runners.map((r) => r.stop()));
     await store.close();

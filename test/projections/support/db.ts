@@ -1,12 +1,20 @@
 import type pg from 'pg';
 import type { EventEnvelope } from '../../../src/events/envelope.js';
-import type { Projection } from '../../../src/projections/projection.js';
+import { READ_MODELS_SCHEMA, useReadModelSchema, type Projection } from '../../../src/projections/projection.js';
 
 /** Creates the projection's tables (twice: the DDL must be idempotent). */
 export async function install(pool: pg.Pool, ...projections: Projection[]): Promise<void> {
-  for (const p of projections) {
-    await pool.query(p.schema);
-    await pool.query(p.schema);
+  const client = await pool.connect();
+  try {
+    for (const p of projections) {
+      await client.query('BEGIN');
+      await useReadModelSchema(client);
+      await client.query(p.schema);
+      await client.query(p.schema);
+      await client.query('COMMIT');
+    }
+  } finally {
+    client.release();
   }
 }
 
@@ -18,6 +26,7 @@ export async function applyBatches(pool: pg.Pool, projection: Projection, batche
     for (const batch of batches) {
       await client.query('BEGIN');
       try {
+        await useReadModelSchema(client);
         const counted = countingQueries(client);
         await projection.apply(batch, counted.client);
         counts.push(counted.count());
@@ -58,12 +67,14 @@ function countingQueries(client: pg.ClientBase): { client: pg.ClientBase; count:
 export async function snapshot(pool: pg.Pool, tables: readonly string[]): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
-    const { rows } = await pool.query(`SELECT * FROM ${table} t ORDER BY 1, 2`);
+    const { rows } = await pool.query(`SELECT * FROM ${qualified(table)} t ORDER BY 1, 2`);
     out[table] = JSON.parse(JSON.stringify(rows)) as unknown[];
   }
   return out;
 }
 
 export async function truncate(pool: pg.Pool, projection: Projection): Promise<void> {
-  await pool.query(`TRUNCATE ${projection.tables.join(', ')}`);
+  await pool.query(`TRUNCATE ${projection.tables.map(qualified).join(', ')}`);
 }
+
+const qualified = (table: string): string => (table.includes('.') ? table : `${READ_MODELS_SCHEMA}.${table}`);
