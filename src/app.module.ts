@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { HealthController } from './api/health.controller.js';
 import { RequestStampInterceptor } from './api/command-meta.decorator.js';
 import { ProblemDetailsFilter } from './api/problem-details.filter.js';
+import { ReceiptLinksInterceptor } from './api/receipt-links.interceptor.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { systemClock, type Clock } from './config/clock.js';
 import type { AppConfig } from './config/config.js';
@@ -24,6 +25,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestStampInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ReceiptLinksInterceptor },
       ],
     };
   }

@@ -46,7 +46,7 @@ describe('a retried command', () => {
     const first = await postVote(alice, key, body);
     expect(first.status).toBe(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
-    expect(first.body).toEqual({ position: expect.any(Number), positions: [first.body.position] });
+    expect(first.body).toEqual({ position: expect.any(Number), positions: [first.body.position], receipts: [`/api/ledger/receipts/${first.body.position}`] });
     const after = await writes(t);
 
     for (let retry = 0; retry < 3; retry++) {

@@ -49,6 +49,9 @@ it('publishes a signed checkpoint, tiles and entries that an auditor can check w
     .send({ ...draft, act: actFor(t, steward, 'governance.DraftProposal', draftProposalSignedFields(draft)) })
     .expect(201);
   const size = Number(drafted.body.position) + 1;
+  // The command's answer says where its receipt will be served.
+  expect(drafted.body.receipts).toEqual([`/api/ledger/receipts/${drafted.body.position}`]);
+  expect(drafted.headers.link).toBe(`</api/ledger/receipts/${drafted.body.position}>; rel="receipt"`);
 
   const info = await request(t.server).get('/api/ledger').expect(200);
   expect(info.body.origin).toBe('civic.test/ledger');
@@ -95,8 +98,8 @@ it('publishes a signed checkpoint, tiles and entries that an auditor can check w
   for (const entry of entries.slice(0, 3)) first.append(leafHash(entry));
   expect(verifyConsistency(3, cp.size, consistency.body.hashes.map((h: string) => Buffer.from(h, 'base64')), first.root(), cp.root)).toBe(true);
 
-  // The act's receipt (C2SP tlog-proof) verifies offline with the public key alone.
-  const receipt = await request(t.server).get(`/api/ledger/receipts/${index}`).expect(200);
+  // The act's receipt (C2SP tlog-proof), fetched where the command's answer pointed, verifies offline with the public key alone.
+  const receipt = await request(t.server).get(drafted.body.receipts[0]).expect(200);
   expect(receipt.headers['content-type']).toBe('text/plain; charset=utf-8');
   expect(receipt.text.startsWith(`c2sp.org/tlog-proof@v1\nindex ${index}\n`)).toBe(true);
   expect(verifyTlogProof(receipt.text, verifier, entries[index], 'civic.test/ledger').index).toBe(index);

@@ -7,4 +7,11 @@ export class CommandResult {
 
   @ApiProperty({ type: [Number], description: 'Global positions of every event appended.' })
   positions!: number[];
+
+  @ApiProperty({
+    type: [String],
+    description: 'Where the C2SP tlog-proof receipt of each appended event is served (`/api/ledger/receipts/<position>`), once a signed checkpoint covers it; also sent as `Link: <...>; rel="receipt"` headers. Absent when nothing was appended.',
+    required: false,
+  })
+  receipts?: string[];
 }
