@@ -7,7 +7,7 @@ import { publicKeyFromRaw } from '../../commands/shared/signed-act.js';
 import { CompactRange, leafHash } from '../merkle/merkle.js';
 import { openCheckpoint } from '../note/checkpoint.js';
 import type { NoteVerifier } from '../note/note.js';
-import { TILE_WIDTH, decodeEntryBundle, entriesPath, fullTileHash, tileHashes, tilePath, tilesForSize } from '../tiles/tiles.js';
+import { TILE_WIDTH, decodeEntryBundle, entriesPath, fullTileHash, tileHashes, tilePath, tilesForSize, type TileId } from '../tiles/tiles.js';
 
 /**
  * The auditor: with only the instance URL and the log's verifier key, checks the signed
@@ -15,6 +15,9 @@ import { TILE_WIDTH, decodeEntryBundle, entriesPath, fullTileHash, tileHashes, t
  * every entry with the event the API serves at that index, and checks that the tree still
  * extends the checkpoint seen last time (kept in a state file). Streams: memory is O(n/256).
  */
+
+/** Leaf tiles fetched ahead of the one being checked (each with its bundle and events). */
+const PREFETCH_TILES = 8;
 
 export class AuditMismatch extends Error {
   constructor(
@@ -133,17 +136,39 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const acts = new ActChecker();
   const tiles = tilesForSize(cp.size);
 
-  for (const tile of tiles.filter((t) => t.level === 0)) {
+  // Tiles are checked in order, one at a time (memory stays bounded), while the next few are
+  // already being fetched: the audit is bound by round trips, not by hashing.
+  const leafTiles = tiles.filter((t) => t.level === 0);
+  const fetchLeafTile = async (tile: TileId): Promise<{ hashes: Buffer[]; entries: Buffer[]; events: EventEnvelope[] | undefined }> => {
+    const [hashes, entries, events] = await Promise.all([
+      get(fetcher, `${base}/ledger/${tilePath(tile)}`).then(tileHashes),
+      get(fetcher, `${base}/ledger/${entriesPath(tile.index, tile.width)}`).then(decodeEntryBundle),
+      options.checkEvents === false
+        ? undefined
+        : get(fetcher, `${base}/api/ledger/events?from=${tile.index * TILE_WIDTH}&limit=${tile.width}`).then((b) => (JSON.parse(b.toString('utf8')) as { items: EventEnvelope[] }).items),
+    ]);
+    return { hashes, entries, events };
+  };
+  const inFlight = new Map<number, Promise<Awaited<ReturnType<typeof fetchLeafTile>>>>();
+  const prefetch = (at: number): void => {
+    for (let k = at; k < Math.min(at + PREFETCH_TILES, leafTiles.length); k++) {
+      if (!inFlight.has(k)) {
+        const pending = fetchLeafTile(leafTiles[k]);
+        pending.catch(() => undefined); // awaited in turn below; an early failure must not go unhandled
+        inFlight.set(k, pending);
+      }
+    }
+  };
+
+  for (let t = 0; t < leafTiles.length; t++) {
+    const tile = leafTiles[t];
+    prefetch(t);
+    const fetched = await inFlight.get(t)!;
+    inFlight.delete(t);
     const first = tile.index * TILE_WIDTH;
-    const hashes = tileHashes(await get(fetcher, `${base}/ledger/${tilePath(tile)}`));
-    const entries = decodeEntryBundle(await get(fetcher, `${base}/ledger/${entriesPath(tile.index, tile.width)}`));
+    const { hashes, entries, events } = fetched;
     if (entries.length !== tile.width) throw new AuditMismatch(`entry bundle ${tile.index} has ${entries.length} entries, not ${tile.width}`, first + Math.min(entries.length, tile.width));
     if (hashes.length !== tile.width) throw new AuditMismatch(`tile 0/${tile.index} has ${hashes.length} hashes, not ${tile.width}`, first);
-    let events: EventEnvelope[] | undefined;
-    if (options.checkEvents !== false) {
-      const res = JSON.parse((await get(fetcher, `${base}/api/ledger/events?from=${first}&limit=${tile.width}`)).toString('utf8')) as { items: EventEnvelope[] };
-      events = res.items;
-    }
     for (let i = 0; i < entries.length; i++) {
       const index = first + i;
       const leaf = leafHash(entries[i]);
