@@ -6,7 +6,10 @@ import { DATABASE, type Database } from '../database/database.providers.js';
 import { AccountEntity } from './account.entity.js';
 import { Accounts } from './accounts.js';
 import { JwtAuthGuard } from './auth.js';
+import { EvidenceController } from './evidence.controller.js';
 import { LoginController } from './login.controller.js';
+import { MemberErasure } from './member-erasure.js';
+import { VerificationEvidenceStore } from './verification-evidence.js';
 
 /** Private identity (accounts, passwords, tokens): the part of the system that never reaches the log. */
 @Global()
@@ -23,8 +26,8 @@ import { LoginController } from './login.controller.js';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  controllers: [LoginController],
-  providers: [Accounts, JwtAuthGuard],
-  exports: [Accounts, JwtAuthGuard],
+  controllers: [LoginController, EvidenceController],
+  providers: [Accounts, JwtAuthGuard, VerificationEvidenceStore, MemberErasure],
+  exports: [Accounts, JwtAuthGuard, VerificationEvidenceStore, MemberErasure],
 })
 export class IdentityModule {}

@@ -1,4 +1,5 @@
 import { commentsProjection } from '../../src/projections/governance/comments.projection.js';
+import { moderationProjection } from '../../src/projections/moderation/moderation.projection.js';
 import { getCommentThread } from '../../src/read-models/governance/comment-queries.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { applyBatch, applyBatches, install, snapshot, truncate } from './support/db.js';
@@ -7,7 +8,8 @@ import { chunk, EventLog, newId } from './support/events.js';
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await install(db.pool, commentsProjection);
+  // The thread query joins moderation's visibility table.
+  await install(db.pool, commentsProjection, moderationProjection);
 });
 afterAll(async () => {
   await db.drop();

@@ -1,13 +1,14 @@
 import { decisionLogProjection } from '../../src/projections/governance/decision-log.projection.js';
 import { listDecisionLog } from '../../src/read-models/governance/proposal-queries.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { applyBatch, applyBatches, install, snapshot, truncate } from './support/db.js';
+import { applyBatch, applyBatches, install, snapshot, truncate, installAnalytics } from './support/db.js';
 import { EventLog, newId, RULES } from './support/events.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   await install(db.pool, decisionLogProjection);
+  await installAnalytics(db.pool);
 });
 afterAll(async () => {
   await db.drop();
@@ -22,7 +23,7 @@ const pending = async () => (await db.pool.query('SELECT proposal_id FROM read_m
 
 describe('decision-log projection', () => {
   it('declares what it handles and owns', () => {
-    expect(decisionLogProjection).toMatchObject({ name: 'decision-log', version: 2 });
+    expect(decisionLogProjection).toMatchObject({ name: 'decision-log', version: 3 });
     expect([...decisionLogProjection.handles].sort()).toEqual([
       'governance.ProposalCancelled',
       'governance.ProposalClosed',
@@ -54,6 +55,8 @@ describe('decision-log projection', () => {
         opened_at: new Date(opened.meta.occurredAt),
         opened_position: '21',
         last_position: '21',
+        motion: { kind: 'general' },
+        topic: null,
       },
     ]);
 
@@ -69,6 +72,10 @@ describe('decision-log projection', () => {
         authorId: author,
         result: 'passed',
         tally: { yes: 2, no: 1, abstain: 1 },
+        direct: { yes: 2, no: 1, abstain: 1 },
+        delegated: { yes: 0, no: 0, abstain: 0 },
+        motion: { kind: 'general' },
+        topic: null,
         electorateSize: 7,
         turnoutBps: 5714, // 4 / 7 = 0.571428... rounded down
         quorumBps: 3000,
@@ -164,7 +171,7 @@ describe('decision-log projection', () => {
       expect((await client.query('SELECT count(*)::int AS n FROM analytics.decision_log')).rows[0].n).toBe(3);
       expect((await client.query('SELECT count(*)::int AS n FROM analytics.turnout_by_month')).rows[0].n).toBe(2);
       await expect(client.query('SELECT * FROM read_models.decision_log')).rejects.toThrow(/permission denied/);
-      await expect(client.query('DELETE FROM analytics.decision_log')).rejects.toThrow(/permission denied/);
+      await expect(client.query('DELETE FROM analytics.decision_log')).rejects.toThrow(/permission denied|cannot delete from view/);
       await expect(client.query('DELETE FROM analytics.turnout_by_month')).rejects.toThrow();
     } finally {
       await client.query('RESET ROLE');
@@ -194,5 +201,25 @@ describe('decision-log projection', () => {
     expect(await pending()).toEqual([]);
     const entries = await listDecisionLog(db.pool, { limit: 10, offset: 0 });
     expect(entries.map((e) => [e.proposalId, e.title, e.result])).toEqual([[revised, 'New', 'rejected']]);
+  });
+
+  it('records the motion, topic and delegated weight of each decision, and lapsed motions', async () => {
+    const log = new EventLog(500);
+    const [p, q, author, target] = [newId(), newId(), newId(), newId()];
+    const v2 = <E extends { schemaVersion: number; data: unknown }>(event: E, data: object): E => Object.assign(event, { schemaVersion: 2, data: { ...(event.data as object), ...data } });
+    v2(log.drafted(p, author, 'Water'), { motion: { kind: 'general' }, topic: 'water' });
+    v2(log.drafted(q, author, 'Revoke'), { motion: { kind: 'revoke-role', memberId: target, role: 'moderator' }, topic: null });
+    log.opened(p, ELECTORATE, CLOSES);
+    log.opened(q, ELECTORATE, CLOSES);
+    v2(log.closed(p, 'passed', { yes: 3, no: 1, abstain: 0 }, 7), { direct: { yes: 1, no: 1, abstain: 0 }, delegated: { yes: 2, no: 0, abstain: 0 }, delegationsAsOfPosition: 503 });
+    v2(log.closed(q, 'lapsed', { yes: 2, no: 0, abstain: 0 }, 7), { direct: { yes: 2, no: 0, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 }, delegationsAsOfPosition: 504 });
+    await applyBatches(db.pool, decisionLogProjection, [log.events.slice(0, 3), log.events.slice(3)]);
+    const entries = await listDecisionLog(db.pool, { limit: 10, offset: 0 });
+    expect(entries.map((e) => ({ title: e.title, result: e.result, topic: e.topic, motion: e.motion.kind, direct: e.direct, delegated: e.delegated }))).toEqual([
+      { title: 'Revoke', result: 'lapsed', topic: null, motion: 'revoke-role', direct: { yes: 2, no: 0, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 } },
+      { title: 'Water', result: 'passed', topic: 'water', motion: 'general', direct: { yes: 1, no: 1, abstain: 0 }, delegated: { yes: 2, no: 0, abstain: 0 } },
+    ]);
+    const { rows } = await db.pool.query("SELECT title, delegated_yes, motion_kind, topic FROM analytics.decision_log WHERE title = 'Water'");
+    expect(rows).toEqual([{ title: 'Water', delegated_yes: 2, motion_kind: 'general', topic: 'water' }]);
   });
 });

@@ -6,7 +6,7 @@ import type { Projection } from '../../src/projections/projection.js';
 import { getProposal, listDecisionLog, listProposals, listProposalVotes } from '../../src/read-models/governance/proposal-queries.js';
 import { countElectorate, listMembers } from '../../src/read-models/members/member-queries.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { applyBatches, install, snapshot, truncate } from './support/db.js';
+import { applyBatches, install, snapshot, truncate, installAnalytics } from './support/db.js';
 import { chunk, communityHistory } from './support/events.js';
 
 const projections: Projection[] = [membersProjection, proposalsProjection, decisionLogProjection];
@@ -16,6 +16,7 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   await install(db.pool, ...projections);
+  await installAnalytics(db.pool);
 });
 afterAll(async () => {
   await db.drop();

@@ -20,8 +20,18 @@ const rows = async (table: string) => (await db.pool.query(`SELECT * FROM ${tabl
 
 describe('members projection', () => {
   it('declares what it handles and owns', () => {
-    expect(membersProjection).toMatchObject({ name: 'members', version: 1 });
-    expect([...membersProjection.handles].sort()).toEqual(['members.KeyRegistered', 'members.MemberRegistered', 'members.MemberVerified', 'members.RoleGranted']);
+    expect(membersProjection).toMatchObject({ name: 'members', version: 2 });
+    expect([...membersProjection.handles].sort()).toEqual([
+      'members.KeyRegistered',
+      'members.KeyRotated',
+      'members.MemberLeft',
+      'members.MemberRegistered',
+      'members.MemberSuspended',
+      'members.MemberSuspensionLifted',
+      'members.MemberVerified',
+      'members.RoleGranted',
+      'members.RoleRevoked',
+    ]);
     expect(membersProjection.tables).toEqual(['members', 'member_keys']);
   });
 
@@ -39,13 +49,19 @@ describe('members projection', () => {
         registered_position: '100',
         verified_position: null,
         verified_by: null,
+        verification_method: null,
         roles: [],
+        suspended_until: null,
+        suspension_reason: null,
+        left_position: null,
         updated_position: '100',
       },
     ]);
 
     await applyBatch(db.pool, membersProjection, [log.keyRegistered(alice, 'k1', 'PUBKEY1')]);
-    expect(await rows('read_models.member_keys')).toEqual([{ key_id: 'k1', member_id: alice, public_key: 'PUBKEY1', registered_position: '101' }]);
+    expect(await rows('read_models.member_keys')).toEqual([
+      { key_id: 'k1', member_id: alice, public_key: 'PUBKEY1', registered_position: '101', rotated_from: null, attested_by: null, retired_position: null, replaced_by: null },
+    ]);
 
     await applyBatch(db.pool, membersProjection, [log.registered(bob, 'bob')]);
     await applyBatch(db.pool, membersProjection, [log.roleGranted(bob, 'verifier')]);
@@ -53,7 +69,7 @@ describe('members projection', () => {
 
     const [a, b] = [await getMember(db.pool, alice), await getMember(db.pool, bob)];
     expect(a).toMatchObject({ handle: 'alice', verified: true, verifiedPosition: 104, verifiedBy: bob, roles: [], updatedPosition: 104 });
-    expect(a!.keys).toEqual([{ keyId: 'k1', publicKey: 'PUBKEY1', registeredPosition: 101 }]);
+    expect(a!.keys).toEqual([{ keyId: 'k1', publicKey: 'PUBKEY1', registeredPosition: 101, rotatedFrom: null, attestedBy: null, retiredPosition: null, replacedBy: null }]);
     expect(b).toMatchObject({ handle: 'bob', verified: false, verifiedPosition: null, roles: ['verifier'], updatedPosition: 103, keys: [] });
   });
 
@@ -80,14 +96,16 @@ describe('members projection', () => {
       handle: 'many',
       registeredAt: log.events[1]!.meta.occurredAt,
       registeredPosition: 11,
+      status: { kind: 'verified' },
       verified: true,
       verifiedPosition: 15,
       verifiedBy: v,
+      verificationMethod: null,
       roles: ['moderator', 'arbiter'],
       updatedPosition: 19,
       keys: [
-        { keyId: 'k-a', publicKey: 'pk-k-a', registeredPosition: 12 },
-        { keyId: 'k-b', publicKey: 'pk-k-b', registeredPosition: 14 },
+        { keyId: 'k-a', publicKey: 'pk-k-a', registeredPosition: 12, rotatedFrom: null, attestedBy: null, retiredPosition: null, replacedBy: null },
+        { keyId: 'k-b', publicKey: 'pk-k-b', registeredPosition: 14, rotatedFrom: null, attestedBy: null, retiredPosition: null, replacedBy: null },
       ],
     });
   });
@@ -162,9 +180,11 @@ describe('members projection', () => {
       handle: 'h0',
       registeredAt: log.events[0]!.meta.occurredAt,
       registeredPosition: 0,
+      status: { kind: 'verified' },
       verified: true,
       verifiedPosition: 6,
       verifiedBy: 'v',
+      verificationMethod: null,
       roles: [],
       updatedPosition: 6,
     });
@@ -177,5 +197,50 @@ describe('members projection', () => {
 
     expect(await getMember(db.pool, newId())).toBeNull();
     expect(await getMember(db.pool, 'not-a-uuid')).toBeNull();
+  });
+
+  describe('the member lifecycle', () => {
+    const rotation = (log: EventLog, memberId: string, oldKeyId: string, newKeyId: string, attestation: object = { kind: 'old-key' }) =>
+      log.append(`member-${memberId}`, 'members.KeyRotated', { memberId, oldKeyId, newKeyId, publicKey: `pk-${newKeyId}`, possession: 'sig', attestation }, memberId);
+
+    it('shows status, verification method, suspension and leaving, and keys with their rotation history', async () => {
+      const log = new EventLog(200);
+      const m = newId();
+      log.registered(m, 'rosa');
+      log.keyRegistered(m, 'k1');
+      log.append(`member-${m}`, 'members.MemberVerified', { memberId: m, verifierId: 'v1', evidence: { kind: 'committed', method: 'in-person', commitment: 'c'.repeat(64) } });
+      await applyBatch(db.pool, membersProjection, log.events);
+      const at = new Date('2030-01-01T00:00:00.000Z');
+      expect(await getMember(db.pool, m, at)).toMatchObject({ status: { kind: 'verified' }, verificationMethod: 'in-person' });
+
+      // Rotations in two batches, the second attested by a verifier; a suspension in the same batch.
+      await applyBatch(db.pool, membersProjection, [rotation(log, m, 'k1', 'k2')]);
+      const queries = await applyBatch(db.pool, membersProjection, [
+        rotation(log, m, 'k2', 'k3', { kind: 'verifier', verifierId: 'v1' }),
+        log.append(`member-${m}`, 'members.MemberSuspended', { memberId: m, until: '2030-01-08T00:00:00.000Z', actionId: 'a-1', reason: 'spam' }),
+      ]);
+      expect(queries).toBeLessThanOrEqual(4);
+      const suspended = await getMember(db.pool, m, at);
+      expect(suspended!.status).toEqual({ kind: 'suspended', until: '2030-01-08T00:00:00.000Z', reason: 'spam' });
+      expect((await getMember(db.pool, m, new Date('2030-01-08T00:00:00.000Z')))!.status).toEqual({ kind: 'verified' });
+      expect(suspended!.keys).toEqual([
+        { keyId: 'k1', publicKey: 'pk-k1', registeredPosition: 201, rotatedFrom: null, attestedBy: null, retiredPosition: 203, replacedBy: 'k2' },
+        { keyId: 'k2', publicKey: 'pk-k2', registeredPosition: 203, rotatedFrom: 'k1', attestedBy: null, retiredPosition: 204, replacedBy: 'k3' },
+        { keyId: 'k3', publicKey: 'pk-k3', registeredPosition: 204, rotatedFrom: 'k2', attestedBy: 'v1', retiredPosition: null, replacedBy: null },
+      ]);
+
+      const lifted = log.append(`member-${m}`, 'members.MemberSuspensionLifted', { memberId: m, actionId: 'a-2' });
+      await applyBatch(db.pool, membersProjection, [lifted]);
+      await applyBatch(db.pool, membersProjection, [lifted]); // replayed: nothing changes
+      expect((await getMember(db.pool, m, at))!.status).toEqual({ kind: 'verified' });
+
+      expect(await countElectorate(db.pool, 206)).toBe(1);
+      await applyBatch(db.pool, membersProjection, [log.append(`member-${m}`, 'members.MemberLeft', { memberId: m }, m)]);
+      const left = await getMember(db.pool, m, at);
+      expect(left).toMatchObject({ handle: 'rosa', roles: [], status: { kind: 'left', atPosition: 207 } });
+      // A member who left is no longer in an electorate cut after the leaving; still in one cut before it.
+      expect(await countElectorate(db.pool, 207)).toBe(0);
+      expect(await countElectorate(db.pool, 206)).toBe(1);
+    });
   });
 });

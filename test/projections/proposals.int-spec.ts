@@ -22,7 +22,7 @@ const ELECTORATE = { asOfPosition: 41, size: 30 };
 
 describe('proposals projection', () => {
   it('declares what it handles and owns', () => {
-    expect(proposalsProjection).toMatchObject({ name: 'proposals', version: 2 });
+    expect(proposalsProjection).toMatchObject({ name: 'proposals', version: 3 });
     expect([...proposalsProjection.handles].sort()).toEqual([
       'governance.ProposalCancelled',
       'governance.ProposalClosed',
@@ -62,7 +62,12 @@ describe('proposals projection', () => {
       endedAt: null,
       cancellation: null,
       tally: { yes: 0, no: 0, abstain: 0 },
+      direct: { yes: 0, no: 0, abstain: 0 },
+      delegated: { yes: 0, no: 0, abstain: 0 },
+      delegationsAsOfPosition: null,
       result: null,
+      motion: { kind: 'general' },
+      topic: null,
       lastPosition: 50,
     });
 
@@ -192,6 +197,21 @@ describe('proposals projection', () => {
     expect((await getProposal(db.pool, p))!.tally).toEqual({ yes: 0, no: 1, abstain: 0 });
   });
 
+  it('a later batch of votes only moves the tally, and applying it again changes nothing', async () => {
+    const log = new EventLog();
+    const p = newId();
+    log.drafted(p, newId(), 'Tally');
+    log.opened(p, ELECTORATE, CLOSES);
+    await applyBatch(db.pool, proposalsProjection, log.events);
+    const opened = (await snapshot(db.pool, ['proposals'])).proposals![0] as Record<string, unknown>;
+    const votes = [log.vote(p, newId(), 'yes'), log.vote(p, newId(), 'abstain'), log.vote(p, newId(), 'yes')];
+    await applyBatch(db.pool, proposalsProjection, votes);
+    const voted = await snapshot(db.pool, proposalsProjection.tables);
+    expect(voted.proposals).toEqual([{ ...opened, yes: 2, abstain: 1, last_position: String(votes[2]!.position) }]);
+    await applyBatch(db.pool, proposalsProjection, votes);
+    expect(await snapshot(db.pool, proposalsProjection.tables)).toEqual(voted);
+  });
+
   it('lists proposals by status, newest first, and the open ones that are due', async () => {
     const log = new EventLog();
     const [a, b, c, d] = [newId(), newId(), newId(), newId()];
@@ -224,6 +244,8 @@ describe('proposals projection', () => {
       endedAt: null,
       tally: { yes: 0, no: 0, abstain: 0 },
       result: 'no-quorum',
+      motion: { kind: 'general' },
+      topic: null,
       lastPosition: 7,
     });
 
@@ -279,5 +301,43 @@ describe('proposals projection', () => {
     }
     // ended proposals are never due for a close
     expect(await listOpenProposalsDue(db.pool, new Date('2030-01-01T00:00:00.000Z'))).toEqual([]);
+  });
+
+  it('shows the motion, topic, and direct and delegated tally of a version 2 history; a lapsed result', async () => {
+    const log = new EventLog(300);
+    const [p, q, author, target] = [newId(), newId(), newId(), newId()];
+    const motion = { kind: 'no-confidence', memberId: target, role: 'steward' };
+    const v2 = <E extends { schemaVersion: number; data: unknown }>(event: E, data: object): E => Object.assign(event, { schemaVersion: 2, data: { ...(event.data as object), ...data } });
+    v2(log.drafted(p, author, 'No confidence', { ...RULES, thresholdBps: 6667 }), { motion, topic: 'stewardship' });
+    log.opened(p, ELECTORATE, CLOSES, { ...RULES, thresholdBps: 6667 });
+    log.vote(p, newId(), 'yes');
+    v2(log.closed(p, 'passed', { yes: 4, no: 1, abstain: 0 }, 30), {
+      direct: { yes: 1, no: 1, abstain: 0 },
+      delegated: { yes: 3, no: 0, abstain: 0 },
+      delegationsAsOfPosition: 301,
+    });
+    v2(log.drafted(q, author, 'Grant'), { motion: { kind: 'grant-role', memberId: target, role: 'verifier' }, topic: null });
+    log.opened(q, ELECTORATE, CLOSES);
+    v2(log.closed(q, 'lapsed', { yes: 2, no: 0, abstain: 0 }, 30), {
+      direct: { yes: 2, no: 0, abstain: 0 },
+      delegated: { yes: 0, no: 0, abstain: 0 },
+      delegationsAsOfPosition: 305,
+    });
+    await applyBatches(db.pool, proposalsProjection, [log.events.slice(0, 2), log.events.slice(2)]);
+    expect(await getProposal(db.pool, p)).toMatchObject({
+      status: 'closed',
+      result: 'passed',
+      motion,
+      topic: 'stewardship',
+      tally: { yes: 4, no: 1, abstain: 0 },
+      direct: { yes: 1, no: 1, abstain: 0 },
+      delegated: { yes: 3, no: 0, abstain: 0 },
+      delegationsAsOfPosition: 301,
+    });
+    expect(await getProposal(db.pool, q)).toMatchObject({ result: 'lapsed', motion: { kind: 'grant-role', role: 'verifier' }, topic: null });
+    expect((await listProposals(db.pool, { limit: 10, offset: 0 })).map((s) => [s.title, s.topic, s.motion.kind])).toEqual([
+      ['Grant', null, 'grant-role'],
+      ['No confidence', 'stewardship', 'no-confidence'],
+    ]);
   });
 });

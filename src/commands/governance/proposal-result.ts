@@ -1,4 +1,11 @@
-import type { ProposalResult, ProposalRules, Tally, VoteChoice } from '../../events/governance/proposal-events.js';
+import {
+  NO_CONFIDENCE_MIN_THRESHOLD_BPS,
+  type Motion,
+  type ProposalResult,
+  type ProposalRules,
+  type Tally,
+  type VoteChoice,
+} from '../../events/governance/proposal-events.js';
 
 const BPS = 10_000;
 
@@ -6,6 +13,12 @@ export function tallyVotes(votes: Readonly<Record<string, VoteChoice>>): Tally {
   const tally: Tally = { yes: 0, no: 0, abstain: 0 };
   for (const choice of Object.values(votes)) tally[choice] += 1;
   return tally;
+}
+
+/** The rules a result is computed under: a no-confidence motion never needs less than two thirds. */
+export function effectiveRules<R extends Pick<ProposalRules, 'quorumBps' | 'thresholdBps'>>(motion: Motion, rules: R): R {
+  if (motion.kind !== 'no-confidence' || rules.thresholdBps >= NO_CONFIDENCE_MIN_THRESHOLD_BPS) return rules;
+  return { ...rules, thresholdBps: NO_CONFIDENCE_MIN_THRESHOLD_BPS };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../envelope.js';
+import type { Role } from '../members/member-events.js';
 
 export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
@@ -23,12 +24,37 @@ export interface Tally {
   abstain: number;
 }
 
-export type ProposalResult = 'passed' | 'rejected' | 'no-quorum';
+/** `lapsed`: the votes carried it, but its motion no longer applied at the close (the role was already granted or gone). */
+export type ProposalResult = 'passed' | 'rejected' | 'no-quorum' | 'lapsed';
 
-export type ProposalDrafted = DomainEvent<
-  'governance.ProposalDrafted',
-  { proposalId: string; authorId: string; title: string; body: string; rules: ProposalRules }
->;
+export const MOTION_KINDS = ['general', 'grant-role', 'revoke-role', 'no-confidence'] as const;
+export type MotionKind = (typeof MOTION_KINDS)[number];
+
+/**
+ * What a passed proposal does. A general proposal only records the community's will; the others
+ * grant or take away a role, as a consequence the system carries out once the proposal passes.
+ */
+export type Motion =
+  | { kind: 'general' }
+  | { kind: 'grant-role'; memberId: string; role: Role }
+  | { kind: 'revoke-role'; memberId: string; role: Role }
+  | { kind: 'no-confidence'; memberId: string; role: Role };
+
+export type RoleMotion = Exclude<Motion, { kind: 'general' }>;
+
+/** A no-confidence motion passes only with at least two thirds of yes among yes and no. */
+export const NO_CONFIDENCE_MIN_THRESHOLD_BPS = 6667;
+
+/** What a draft states; revisions replace all of it. `topic` is a short slug that topic delegations follow. */
+export interface ProposalContent {
+  title: string;
+  body: string;
+  rules: ProposalRules;
+  motion: Motion;
+  topic: string | null;
+}
+
+export type ProposalDrafted = DomainEvent<'governance.ProposalDrafted', { proposalId: string; authorId: string } & ProposalContent>;
 
 /**
  * Voting opened. The electorate is every member verified at or before `electorate.asOfPosition`
@@ -45,17 +71,28 @@ export type VoteCast = DomainEvent<
   { proposalId: string; voterId: string; choice: VoteChoice; previousChoice: VoteChoice | null }
 >;
 
-/** Derived by the system when the voting time is up: carries no signature, auditors recompute it. */
+/**
+ * Derived by the system when the voting time is up: carries no signature, auditors recompute it.
+ * `tally` is the sum of `direct` (votes cast) and `delegated` (the weight of electorate members
+ * who delegated and did not vote, given to their delegate's choice). The delegations counted are
+ * those on the log at or before `delegationsAsOfPosition` (null for proposals closed before
+ * delegation existed).
+ */
 export type ProposalClosed = DomainEvent<
   'governance.ProposalClosed',
-  { proposalId: string; result: ProposalResult; tally: Tally; electorateSize: number }
+  {
+    proposalId: string;
+    result: ProposalResult;
+    tally: Tally;
+    direct: Tally;
+    delegated: Tally;
+    electorateSize: number;
+    delegationsAsOfPosition: number | null;
+  }
 >;
 
-/** The author rewrote a draft: the new title, body and rules replace the old ones. */
-export type ProposalRevised = DomainEvent<
-  'governance.ProposalRevised',
-  { proposalId: string; revisedBy: string; title: string; body: string; rules: ProposalRules }
->;
+/** The author rewrote a draft: the new title, body, rules, motion and topic replace the old ones. */
+export type ProposalRevised = DomainEvent<'governance.ProposalRevised', { proposalId: string; revisedBy: string } & ProposalContent>;
 
 /** The author declares the draft final: it can no longer be revised, and can now be opened. */
 export type ProposalSubmitted = DomainEvent<'governance.ProposalSubmitted', { proposalId: string; submittedBy: string }>;

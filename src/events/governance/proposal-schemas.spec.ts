@@ -1,8 +1,9 @@
+import { upcast } from '../registry.js';
 import { PROPOSAL_SCHEMAS } from './proposal-schemas.js';
 
 const rules = { method: 'yes-no-abstain', quorumBps: 2000, thresholdBps: 5000, allowVoteChange: true };
 const valid = {
-  'governance.ProposalDrafted': { proposalId: 'p-1', authorId: 'm-1', title: 'Fix the well', body: '', rules },
+  'governance.ProposalDrafted': { proposalId: 'p-1', authorId: 'm-1', title: 'Fix the well', body: '', rules, motion: { kind: 'general' }, topic: null },
   'governance.ProposalOpened': {
     proposalId: 'p-1',
     openedBy: 'm-1',
@@ -10,22 +11,71 @@ const valid = {
     rules,
     electorate: { asOfPosition: 41, size: 12 },
   },
-  'governance.ProposalRevised': { proposalId: 'p-1', revisedBy: 'm-1', title: 'Fix the well soon', body: 'It leaks more.', rules },
+  'governance.ProposalRevised': { proposalId: 'p-1', revisedBy: 'm-1', title: 'Fix the well soon', body: 'It leaks more.', rules, motion: { kind: 'general' }, topic: 'water' },
   'governance.ProposalSubmitted': { proposalId: 'p-1', submittedBy: 'm-1' },
   'governance.ProposalWithdrawn': { proposalId: 'p-1', withdrawnBy: 'm-1' },
   'governance.ProposalCancelled': { proposalId: 'p-1', cancelledBy: 'm-9', reason: 'Duplicate of the well proposal.' },
   'governance.VoteCast': { proposalId: 'p-1', voterId: 'm-2', choice: 'abstain', previousChoice: null },
-  'governance.ProposalClosed': { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 1, no: 0, abstain: 0 }, electorateSize: 12 },
+  'governance.ProposalClosed': {
+    proposalId: 'p-1',
+    result: 'no-quorum',
+    tally: { yes: 3, no: 0, abstain: 0 },
+    direct: { yes: 1, no: 0, abstain: 0 },
+    delegated: { yes: 2, no: 0, abstain: 0 },
+    electorateSize: 12,
+    delegationsAsOfPosition: 40,
+  },
 } satisfies Record<keyof typeof PROPOSAL_SCHEMAS, unknown>;
 
 type Type = keyof typeof valid;
 const validate = (type: Type, change: Record<string, unknown>): string[] => PROPOSAL_SCHEMAS[type].validate({ ...valid[type], ...change });
 
 describe('proposal event schemas', () => {
-  it.each(Object.entries(valid))('%s: accepts a well-formed event at version 1', (type, data) => {
+  const VERSION_2: readonly string[] = ['governance.ProposalDrafted', 'governance.ProposalRevised', 'governance.ProposalClosed'];
+
+  it.each(Object.entries(valid))('%s: accepts a well-formed event at its current version', (type, data) => {
     const schema = PROPOSAL_SCHEMAS[type as Type];
-    expect(schema.schemaVersion).toBe(1);
+    expect(schema.schemaVersion).toBe(VERSION_2.includes(type) ? 2 : 1);
     expect(schema.validate(data)).toEqual([]);
+  });
+
+  describe('upcasting version 1', () => {
+    it('reads an old draft and revision as a general proposal without a topic', () => {
+      const v1 = { proposalId: 'p-1', authorId: 'm-1', title: 'Fix the well', body: '', rules };
+      const current = upcast('governance.ProposalDrafted', 1, v1);
+      expect(current).toEqual({ ...v1, motion: { kind: 'general' }, topic: null });
+      expect(PROPOSAL_SCHEMAS['governance.ProposalDrafted'].validate(current)).toEqual([]);
+      const revised = upcast('governance.ProposalRevised', 1, { proposalId: 'p-1', revisedBy: 'm-1', title: 'T', body: '', rules });
+      expect(PROPOSAL_SCHEMAS['governance.ProposalRevised'].validate(revised)).toEqual([]);
+    });
+
+    it('reads an old close as all direct votes, no delegated weight and no delegation position', () => {
+      const v1 = { proposalId: 'p-1', result: 'passed', tally: { yes: 2, no: 1, abstain: 0 }, electorateSize: 5 };
+      const current = upcast('governance.ProposalClosed', 1, v1);
+      expect(current).toEqual({ ...v1, direct: { yes: 2, no: 1, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 }, delegationsAsOfPosition: null });
+      expect(PROPOSAL_SCHEMAS['governance.ProposalClosed'].validate(current)).toEqual([]);
+    });
+  });
+
+  describe('motion and topic', () => {
+    const drafted = (change: Record<string, unknown>) => validate('governance.ProposalDrafted', change);
+
+    it('accepts role motions and a topic slug', () => {
+      expect(drafted({ motion: { kind: 'grant-role', memberId: 'm-2', role: 'verifier' }, topic: 'public-space' })).toEqual([]);
+      expect(drafted({ motion: { kind: 'no-confidence', memberId: 'm-2', role: 'steward' }, rules: { ...rules, thresholdBps: 6667 } })).toEqual([]);
+    });
+
+    it.each([
+      [{ motion: { kind: 'dissolve' } }, /^motion.kind:/],
+      [{ motion: { kind: 'general', memberId: 'm-2' } }, /^motion.memberId: unexpected/],
+      [{ motion: { kind: 'revoke-role', memberId: 'm-2', role: 'king' } }, /^motion.role:/],
+      [{ motion: { kind: 'grant-role', role: 'verifier' } }, /^motion.memberId: missing/],
+      [{ motion: { kind: 'no-confidence', memberId: 'm-2', role: 'steward' } }, /^rules.thresholdBps: a no-confidence motion/],
+      [{ topic: 'Public Space' }, /^topic:/],
+      [{ topic: 'x'.repeat(41) }, /^topic:/],
+    ])('refuses %j', (change, message) => {
+      expect(drafted(change)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+    });
   });
 
   it.each(Object.keys(valid))('%s: refuses a non-object, a missing field and an unexpected field', (type) => {
@@ -141,6 +191,10 @@ describe('proposal event schemas', () => {
         expect.stringMatching(/^tally.yes:/),
         expect.stringMatching(/^tally.abstain:/),
       ]);
+    });
+
+    it('refuses a tally that is not direct + delegated', () => {
+      expect(validate('governance.ProposalClosed', { tally: { yes: 2, no: 0, abstain: 0 } })).toEqual(['tally: must be direct + delegated']);
     });
   });
 });

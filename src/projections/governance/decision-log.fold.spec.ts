@@ -38,7 +38,20 @@ describe('foldDecisionLog', () => {
     log.drafted(p, author, 'T', { ...RULES, quorumBps: 1, thresholdBps: 1 });
     const opened = log.opened(p, ELECTORATE, CLOSES, { ...RULES, quorumBps: 2500, thresholdBps: 6600 });
     expect(foldDecisionLog(empty, log.events)).toEqual({
-      pending: [{ proposalId: p, title: 'T', authorId: author, quorumBps: 2500, thresholdBps: 6600, openedAt: opened.meta.occurredAt, openedPosition: 11, lastPosition: 11 }],
+      pending: [
+        {
+          proposalId: p,
+          title: 'T',
+          authorId: author,
+          quorumBps: 2500,
+          thresholdBps: 6600,
+          motion: { kind: 'general' },
+          topic: null,
+          openedAt: opened.meta.occurredAt,
+          openedPosition: 11,
+          lastPosition: 11,
+        },
+      ],
       removed: [],
       decisions: [],
     });
@@ -64,6 +77,11 @@ describe('foldDecisionLog', () => {
           yes: 1,
           no: 2,
           abstain: 1,
+          delegatedYes: 0,
+          delegatedNo: 0,
+          delegatedAbstain: 0,
+          motion: { kind: 'general' },
+          topic: null,
           electorateSize: 9,
           turnoutBps: 4444,
           quorumBps: RULES.quorumBps,

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../events/envelope.js';
-import type { ProposalEvent, ProposalResult } from '../../events/governance/proposal-events.js';
+import type { Motion, ProposalEvent, ProposalResult } from '../../events/governance/proposal-events.js';
 import { proposalEventsOf, proposalIdsOf } from './proposals.fold.js';
 
 /**
@@ -12,6 +12,8 @@ export interface PendingDecisionRow {
   authorId: string;
   quorumBps: number;
   thresholdBps: number;
+  motion: Motion;
+  topic: string | null;
   openedAt: string | null;
   openedPosition: number | null;
   lastPosition: number;
@@ -26,6 +28,12 @@ export interface DecisionRow {
   yes: number;
   no: number;
   abstain: number;
+  /** The part of yes, no and abstain that delegations carried. */
+  delegatedYes: number;
+  delegatedNo: number;
+  delegatedAbstain: number;
+  motion: Motion;
+  topic: string | null;
   electorateSize: number;
   /** Share of the electorate that voted (abstentions count), rounded down, in basis points. */
   turnoutBps: number;
@@ -92,13 +100,15 @@ export function foldDecisionLog(state: DecisionLogState, batch: readonly EventEn
     switch (event.type) {
       case 'governance.ProposalDrafted': {
         if (row !== undefined) break;
-        const { title, authorId, rules } = event.data;
+        const { title, authorId, rules, motion, topic } = event.data;
         pending.set(id, {
           proposalId: id,
           title,
           authorId,
           quorumBps: rules.quorumBps,
           thresholdBps: rules.thresholdBps,
+          motion,
+          topic,
           openedAt: null,
           openedPosition: null,
           lastPosition: event.position,
@@ -107,8 +117,8 @@ export function foldDecisionLog(state: DecisionLogState, batch: readonly EventEn
       }
       case 'governance.ProposalRevised': {
         if (row === undefined || event.position <= row.lastPosition) break;
-        const { title, rules } = event.data;
-        pending.set(id, { ...row, title, quorumBps: rules.quorumBps, thresholdBps: rules.thresholdBps, lastPosition: event.position });
+        const { title, rules, motion, topic } = event.data;
+        pending.set(id, { ...row, title, quorumBps: rules.quorumBps, thresholdBps: rules.thresholdBps, motion, topic, lastPosition: event.position });
         break;
       }
       case 'governance.ProposalWithdrawn':
@@ -132,7 +142,7 @@ export function foldDecisionLog(state: DecisionLogState, batch: readonly EventEn
       }
       case 'governance.ProposalClosed': {
         if (row === undefined || event.position <= row.lastPosition) break;
-        const { result, tally, electorateSize } = event.data;
+        const { result, tally, delegated, electorateSize } = event.data;
         pending.delete(id);
         decisions.set(id, {
           proposalId: id,
@@ -142,6 +152,11 @@ export function foldDecisionLog(state: DecisionLogState, batch: readonly EventEn
           yes: tally.yes,
           no: tally.no,
           abstain: tally.abstain,
+          delegatedYes: delegated.yes,
+          delegatedNo: delegated.no,
+          delegatedAbstain: delegated.abstain,
+          motion: row.motion,
+          topic: row.topic,
           electorateSize,
           turnoutBps: turnoutBps(tally.yes + tally.no + tally.abstain, electorateSize),
           quorumBps: row.quorumBps,

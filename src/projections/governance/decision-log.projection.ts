@@ -8,7 +8,7 @@ const schema = `
     proposal_id     uuid        PRIMARY KEY,
     title           text        NOT NULL,
     author_id       uuid        NOT NULL,
-    result          text        NOT NULL CHECK (result IN ('passed', 'rejected', 'no-quorum')),
+    result          text        NOT NULL,
     yes             int         NOT NULL,
     no              int         NOT NULL,
     abstain         int         NOT NULL,
@@ -21,6 +21,15 @@ const schema = `
     opened_position bigint,
     closed_position bigint      NOT NULL
   );
+  ALTER TABLE decision_log
+    ADD COLUMN IF NOT EXISTS delegated_yes int NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS delegated_no int NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS delegated_abstain int NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS motion jsonb NOT NULL DEFAULT '{"kind":"general"}',
+    ADD COLUMN IF NOT EXISTS topic text,
+    DROP CONSTRAINT IF EXISTS decision_log_result_check;
+  ALTER TABLE decision_log
+    ADD CONSTRAINT decision_log_result_check CHECK (result IN ('passed', 'rejected', 'no-quorum', 'lapsed'));
   -- listDecisionLog pages newest decision first.
   CREATE INDEX IF NOT EXISTS decision_log_closed_position ON decision_log (closed_position DESC);
 
@@ -35,28 +44,9 @@ const schema = `
     opened_position bigint,
     last_position   bigint      NOT NULL
   );
-
-  -- Read-only views for analysts (DESIGN §4).
-  CREATE OR REPLACE VIEW analytics.decision_log AS
-    SELECT proposal_id, title, author_id, result, yes, no, abstain,
-           yes + no + abstain AS votes_cast, electorate_size, turnout_bps, quorum_bps, threshold_bps,
-           opened_at, closed_at, opened_position, closed_position
-      FROM decision_log;
-
-  CREATE OR REPLACE VIEW analytics.turnout_by_month AS
-    SELECT date_trunc('month', closed_at AT TIME ZONE 'UTC')::date AS month,
-           count(*)::int AS proposals_closed,
-           (count(*) FILTER (WHERE result = 'passed'))::int AS passed,
-           (count(*) FILTER (WHERE result = 'rejected'))::int AS rejected,
-           (count(*) FILTER (WHERE result = 'no-quorum'))::int AS no_quorum,
-           sum(yes + no + abstain)::bigint AS votes_cast,
-           sum(electorate_size)::bigint AS electorate_total,
-           -- pooled turnout: all votes over all seats of the month, rounded down
-           COALESCE(sum(yes + no + abstain)::bigint * 10000 / NULLIF(sum(electorate_size)::bigint, 0), 0)::int AS turnout_bps,
-           min(turnout_bps) AS min_turnout_bps,
-           max(turnout_bps) AS max_turnout_bps
-      FROM decision_log
-     GROUP BY 1;
+  ALTER TABLE decision_log_pending
+    ADD COLUMN IF NOT EXISTS motion jsonb NOT NULL DEFAULT '{"kind":"general"}',
+    ADD COLUMN IF NOT EXISTS topic text;
 `;
 
 interface StoredPending {
@@ -68,15 +58,17 @@ interface StoredPending {
   opened_at: Date | null;
   opened_position: string | null;
   last_position: string | null;
+  motion: PendingDecisionRow['motion'] | null;
+  topic: string | null;
   closed: boolean;
 }
 
 async function loadState(tx: pg.ClientBase, ids: readonly string[]) {
   const { rows } = await tx.query<StoredPending>(
-    `SELECT proposal_id, title, author_id, quorum_bps, threshold_bps, opened_at, opened_position, last_position, false AS closed
+    `SELECT proposal_id, title, author_id, quorum_bps, threshold_bps, opened_at, opened_position, last_position, motion, topic, false AS closed
        FROM decision_log_pending WHERE proposal_id = ANY($1::uuid[])
      UNION ALL
-     SELECT proposal_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
+     SELECT proposal_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
        FROM decision_log WHERE proposal_id = ANY($1::uuid[])`,
     [ids],
   );
@@ -93,6 +85,8 @@ async function loadState(tx: pg.ClientBase, ids: readonly string[]) {
       authorId: r.author_id!,
       quorumBps: r.quorum_bps!,
       thresholdBps: r.threshold_bps!,
+      motion: r.motion!,
+      topic: r.topic,
       openedAt: r.opened_at?.toISOString() ?? null,
       openedPosition: r.opened_position === null ? null : Number(r.opened_position),
       lastPosition: Number(r.last_position),
@@ -109,14 +103,17 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
   if (p.length > 0) {
     await tx.query(
       `INSERT INTO decision_log_pending AS p
-         (proposal_id, title, author_id, quorum_bps, threshold_bps, opened_at, opened_position, last_position)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::int[], $6::timestamptz[], $7::bigint[], $8::bigint[])
+         (proposal_id, title, author_id, quorum_bps, threshold_bps, opened_at, opened_position, last_position, motion, topic)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::int[], $6::timestamptz[], $7::bigint[], $8::bigint[],
+                            $9::jsonb[], $10::text[])
        ON CONFLICT (proposal_id) DO UPDATE SET
          title = EXCLUDED.title,
          quorum_bps = EXCLUDED.quorum_bps,
          threshold_bps = EXCLUDED.threshold_bps,
          opened_at = EXCLUDED.opened_at,
          opened_position = EXCLUDED.opened_position,
+         motion = EXCLUDED.motion,
+         topic = EXCLUDED.topic,
          last_position = EXCLUDED.last_position
        WHERE p.last_position < EXCLUDED.last_position`,
       [
@@ -128,6 +125,8 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
         p.map((r) => r.openedAt),
         p.map((r) => r.openedPosition),
         p.map((r) => r.lastPosition),
+        p.map((r) => JSON.stringify(r.motion)),
+        p.map((r) => r.topic),
       ],
     );
   }
@@ -140,9 +139,10 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
     await tx.query(
       `INSERT INTO decision_log
          (proposal_id, title, author_id, result, yes, no, abstain, electorate_size, turnout_bps, quorum_bps, threshold_bps,
-          opened_at, closed_at, opened_position, closed_position)
+          opened_at, closed_at, opened_position, closed_position, delegated_yes, delegated_no, delegated_abstain, motion, topic)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[],
-                            $10::int[], $11::int[], $12::timestamptz[], $13::timestamptz[], $14::bigint[], $15::bigint[])
+                            $10::int[], $11::int[], $12::timestamptz[], $13::timestamptz[], $14::bigint[], $15::bigint[],
+                            $16::int[], $17::int[], $18::int[], $19::jsonb[], $20::text[])
        ON CONFLICT (proposal_id) DO NOTHING`,
       [
         d.map((r) => r.proposalId),
@@ -160,6 +160,11 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
         d.map((r) => r.closedAt),
         d.map((r) => r.openedPosition),
         d.map((r) => r.closedPosition),
+        d.map((r) => r.delegatedYes),
+        d.map((r) => r.delegatedNo),
+        d.map((r) => r.delegatedAbstain),
+        d.map((r) => JSON.stringify(r.motion)),
+        d.map((r) => r.topic),
       ],
     );
   }
@@ -167,13 +172,13 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
 
 /**
  * The public decision log: one entry per closed proposal with its result, tally, turnout and the
- * rules it was decided under (DESIGN §4), plus the analyst views analytics.decision_log and
- * analytics.turnout_by_month.
+ * rules it was decided under (DESIGN §4). The analyst views over it are in src/read-models/analytics.
  */
 export const decisionLogProjection: Projection = {
   name: 'decision-log',
   // 2: revisions change a pending title and rules; withdrawn and cancelled proposals leave the pending table.
-  version: 2,
+  // 3: motion, topic, delegated weight, the lapsed result.
+  version: 3,
   handles: DECISION_LOG_EVENT_TYPES,
   tables: ['decision_log', 'decision_log_pending'],
   schema,

@@ -51,6 +51,12 @@ describe('foldProposals', () => {
           cancelledAt: null,
           cancelledBy: null,
           cancelReason: null,
+          motion: { kind: 'general' },
+          topic: null,
+          delegatedYes: 0,
+          delegatedNo: 0,
+          delegatedAbstain: 0,
+          delegationsPosition: null,
           lastPosition: 3,
         },
       ],
@@ -209,6 +215,37 @@ describe('foldProposals', () => {
       const withdrawn = log.withdrawn(p, author);
       const [stored] = foldProposals(none, log.events).proposals;
       expect(foldProposals(new Map([[p, stored!]]), [withdrawn, log.events[0]!])).toEqual({ proposals: [], votes: [] });
+    });
+  });
+});
+
+describe('foldProposals with motions, topics and delegated weight', () => {
+  it('shows the motion and topic of the latest draft, and the delegated part of the closing tally', () => {
+    const log = new EventLog();
+    const p = newId();
+    const author = newId();
+    const target = newId();
+    const motion = { kind: 'grant-role', memberId: target, role: 'verifier' };
+    const drafted = log.drafted(p, author, 'T');
+    Object.assign(drafted, { schemaVersion: 2, data: { ...drafted.data, motion: { kind: 'general' }, topic: 'water' } });
+    const revised = log.revised(p, author, 'T2');
+    Object.assign(revised, { schemaVersion: 2, data: { ...revised.data, motion, topic: 'roles' } });
+    log.opened(p, ELECTORATE, CLOSES);
+    log.vote(p, newId(), 'yes');
+    const closed = log.closed(p, 'passed', { yes: 3, no: 0, abstain: 0 }, 5);
+    Object.assign(closed, {
+      schemaVersion: 2,
+      data: { ...closed.data, direct: { yes: 1, no: 0, abstain: 0 }, delegated: { yes: 2, no: 0, abstain: 0 }, delegationsAsOfPosition: 3 },
+    });
+    expect(foldProposals(none, log.events.slice(0, 1)).proposals[0]).toMatchObject({ motion: { kind: 'general' }, topic: 'water' });
+    expect(foldProposals(none, log.events).proposals[0]).toMatchObject({
+      motion,
+      topic: 'roles',
+      yes: 3,
+      delegatedYes: 2,
+      delegatedNo: 0,
+      delegationsPosition: 3,
+      result: 'passed',
     });
   });
 });

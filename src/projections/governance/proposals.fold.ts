@@ -1,8 +1,10 @@
 import type { EventEnvelope } from '../../events/envelope.js';
+import { upcastEvent } from '../../events/registry.js';
 import type {
   ProposalCancelled,
   ProposalClosed,
   ProposalDrafted,
+  Motion,
   ProposalEvent,
   ProposalOpened,
   ProposalResult,
@@ -26,6 +28,9 @@ export interface ProposalRow {
   quorumBps: number;
   thresholdBps: number;
   allowVoteChange: boolean;
+  /** What the proposal does once passed: general, or a role granted or revoked. */
+  motion: Motion;
+  topic: string | null;
   draftedAt: string;
   draftedPosition: number;
   /** How many times the author revised the draft. */
@@ -40,6 +45,12 @@ export interface ProposalRow {
   yes: number;
   no: number;
   abstain: number;
+  /** The part of the tally that delegations carried, published at the close (0 before). */
+  delegatedYes: number;
+  delegatedNo: number;
+  delegatedAbstain: number;
+  /** The log position the close counted delegations at; null before the close or for closes older than delegation. */
+  delegationsPosition: number | null;
   result: ProposalResult | null;
   withdrawnAt: string | null;
   cancelledAt: string | null;
@@ -89,9 +100,9 @@ export type ProposalEnvelope =
   | EventEnvelope<VoteCast['type'], VoteCast['data']>
   | EventEnvelope<ProposalClosed['type'], ProposalClosed['data']>;
 
-/** The governance events of a batch that `types` names, in log order; other event types are dropped. */
+/** The governance events of a batch that `types` names, in log order and current schema versions; other event types are dropped. */
 export function proposalEventsOf(batch: readonly EventEnvelope[], types: ReadonlySet<string> = handled): ProposalEnvelope[] {
-  return batch.filter((e) => types.has(e.type)) as ProposalEnvelope[];
+  return batch.filter((e) => types.has(e.type)).map((e) => upcastEvent(e)) as ProposalEnvelope[];
 }
 
 /** The proposal ids a batch touches: the rows to load before folding. */
@@ -99,7 +110,16 @@ export function proposalIdsOf(batch: readonly EventEnvelope[], types: ReadonlySe
   return [...new Set(proposalEventsOf(batch, types).map((e) => e.data.proposalId))];
 }
 
-const iso = (instant: string): string => new Date(instant).toISOString();
+/** Instants as the read models store them. Consecutive events often share one (a batch written in one append): the last is remembered. */
+let lastInstant: string | undefined;
+let lastIso = '';
+const iso = (instant: string): string => {
+  if (instant !== lastInstant) {
+    lastIso = new Date(instant).toISOString();
+    lastInstant = instant;
+  }
+  return lastIso;
+};
 
 /**
  * Folds a batch onto the current rows of the proposals it touches, in memory and without I/O.
@@ -113,15 +133,25 @@ const iso = (instant: string): string => new Date(instant).toISOString();
  * - Events about a proposal that was never drafted cannot come from the deciders; they are skipped.
  */
 export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch: readonly EventEnvelope[]): ProposalsChanges {
+  return foldProposalEvents(existing, proposalEventsOf(batch));
+}
+
+/**
+ * foldProposals over events already filtered and upcast. A batch of votes touches each of its
+ * proposals thousands of times: a row is copied once, on its first change in the batch, and that
+ * copy (the batch's own) is then changed in place; the rows of `existing` are never changed.
+ */
+export function foldProposalEvents(existing: ReadonlyMap<string, ProposalRow>, events: readonly ProposalEnvelope[]): ProposalsChanges {
   const rows = new Map<string, ProposalRow>();
   const votes = new Map<string, VoteRow>();
 
-  for (const event of proposalEventsOf(batch)) {
+  for (const event of events) {
     const id = event.data.proposalId;
-    const row = rows.get(id) ?? existing.get(id);
+    const own = rows.get(id);
+    const row = own ?? existing.get(id);
     if (event.type === 'governance.ProposalDrafted') {
       if (row !== undefined) continue; // drafted once; a repeat is already applied
-      const { authorId, title, body, rules } = event.data;
+      const { authorId, title, body, rules, motion, topic } = event.data;
       rows.set(id, {
         proposalId: id,
         authorId,
@@ -131,6 +161,8 @@ export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch:
         quorumBps: rules.quorumBps,
         thresholdBps: rules.thresholdBps,
         allowVoteChange: rules.allowVoteChange,
+        motion,
+        topic,
         draftedAt: iso(event.meta.occurredAt),
         draftedPosition: event.position,
         revisions: 0,
@@ -143,6 +175,10 @@ export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch:
         yes: 0,
         no: 0,
         abstain: 0,
+        delegatedYes: 0,
+        delegatedNo: 0,
+        delegatedAbstain: 0,
+        delegationsPosition: null,
         result: null,
         withdrawnAt: null,
         cancelledAt: null,
@@ -153,38 +189,40 @@ export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch:
       continue;
     }
     if (row === undefined || event.position <= row.lastPosition) continue;
+    if (own === undefined) rows.set(id, { ...row });
+    const next = rows.get(id)!;
     switch (event.type) {
       case 'governance.ProposalRevised': {
-        const { title, body, rules } = event.data;
-        rows.set(id, {
-          ...row,
+        const { title, body, rules, motion, topic } = event.data;
+        Object.assign(next, {
           title,
           body,
+          motion,
+          topic,
           quorumBps: rules.quorumBps,
           thresholdBps: rules.thresholdBps,
           allowVoteChange: rules.allowVoteChange,
-          revisions: row.revisions + 1,
+          revisions: next.revisions + 1,
           lastPosition: event.position,
-        });
+        } satisfies Partial<ProposalRow>);
         break;
       }
       case 'governance.ProposalSubmitted': {
-        rows.set(id, { ...row, status: 'submitted', submittedAt: iso(event.meta.occurredAt), lastPosition: event.position });
+        Object.assign(next, { status: 'submitted', submittedAt: iso(event.meta.occurredAt), lastPosition: event.position } satisfies Partial<ProposalRow>);
         break;
       }
       case 'governance.ProposalWithdrawn': {
-        rows.set(id, { ...row, status: 'withdrawn', withdrawnAt: iso(event.meta.occurredAt), lastPosition: event.position });
+        Object.assign(next, { status: 'withdrawn', withdrawnAt: iso(event.meta.occurredAt), lastPosition: event.position } satisfies Partial<ProposalRow>);
         break;
       }
       case 'governance.ProposalCancelled': {
         const { cancelledBy, reason } = event.data;
-        rows.set(id, { ...row, status: 'cancelled', cancelledAt: iso(event.meta.occurredAt), cancelledBy, cancelReason: reason, lastPosition: event.position });
+        Object.assign(next, { status: 'cancelled', cancelledAt: iso(event.meta.occurredAt), cancelledBy, cancelReason: reason, lastPosition: event.position } satisfies Partial<ProposalRow>);
         break;
       }
       case 'governance.ProposalOpened': {
         const { rules, closesAt, electorate } = event.data;
-        rows.set(id, {
-          ...row,
+        Object.assign(next, {
           status: 'open',
           quorumBps: rules.quorumBps,
           thresholdBps: rules.thresholdBps,
@@ -194,31 +232,33 @@ export function foldProposals(existing: ReadonlyMap<string, ProposalRow>, batch:
           electoratePosition: electorate.asOfPosition,
           electorateSize: electorate.size,
           lastPosition: event.position,
-        });
+        } satisfies Partial<ProposalRow>);
         break;
       }
       case 'governance.VoteCast': {
         const { voterId, choice, previousChoice } = event.data;
-        const next = { ...row, lastPosition: event.position };
+        next.lastPosition = event.position;
         if (previousChoice !== null) next[previousChoice] -= 1;
         next[choice] += 1;
-        rows.set(id, next);
         votes.set(`${id} ${voterId}`, { proposalId: id, voterId, choice, position: event.position, castAt: iso(event.meta.occurredAt) });
         break;
       }
       case 'governance.ProposalClosed': {
-        const { result, tally, electorateSize } = event.data;
-        rows.set(id, {
-          ...row,
+        const { result, tally, delegated, electorateSize, delegationsAsOfPosition } = event.data;
+        Object.assign(next, {
           status: 'closed',
           closedAt: iso(event.meta.occurredAt),
           result,
           yes: tally.yes,
           no: tally.no,
           abstain: tally.abstain,
+          delegatedYes: delegated.yes,
+          delegatedNo: delegated.no,
+          delegatedAbstain: delegated.abstain,
+          delegationsPosition: delegationsAsOfPosition,
           electorateSize,
           lastPosition: event.position,
-        });
+        } satisfies Partial<ProposalRow>);
         break;
       }
       default: {

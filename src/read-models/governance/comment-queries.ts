@@ -12,24 +12,34 @@ export interface CommentNode {
   postedAt: string;
   position: number;
   retractedAt: string | null;
+  /** Moderation (read_models.moderation_visibility): set on a hidden or removed comment, which keeps its place without its body. */
+  moderation?: 'hidden' | 'removed';
   replies: CommentNode[];
 }
+
+/** A comment row joined with its moderation visibility. */
+type ModeratedCommentRow = CommentTableRow & { moderation?: 'hidden' | 'removed' | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The discussion of a proposal as a tree: top-level comments, each with its replies, in the order they were posted. */
 export async function getCommentThread(db: Queryable, proposalId: string): Promise<{ items: CommentNode[]; total: number }> {
   if (!UUID.test(proposalId)) return { items: [], total: 0 };
-  const { rows } = await db.query<CommentTableRow>(
-    `SELECT proposal_id, comment_id, parent_id, author_id, status, body, posted_at, posted_position, retracted_at, last_position
-       FROM read_models.proposal_comments WHERE proposal_id = $1 ORDER BY posted_position`,
+  // Moderation: hidden and removed comments lose their body here (docs/adr/0012-moderation-and-arbitration.md).
+  const { rows } = await db.query<ModeratedCommentRow>(
+    `SELECT c.proposal_id, c.comment_id, c.parent_id, c.author_id, c.status, c.posted_at, c.posted_position, c.retracted_at, c.last_position,
+            CASE WHEN mv.visibility IN ('hidden', 'removed') THEN NULL ELSE c.body END AS body,
+            CASE WHEN mv.visibility IN ('hidden', 'removed') THEN mv.visibility END AS moderation
+       FROM read_models.proposal_comments c
+       LEFT JOIN read_models.moderation_visibility mv ON mv.target_kind = 'comment' AND mv.proposal_id = c.proposal_id AND mv.comment_id = c.comment_id
+      WHERE c.proposal_id = $1 ORDER BY c.posted_position`,
     [proposalId],
   );
   return { items: threadOf(rows), total: rows.length };
 }
 
 /** Builds the tree from rows in posting order: a parent is always posted before its replies. */
-export function threadOf(rows: readonly CommentTableRow[]): CommentNode[] {
+export function threadOf(rows: readonly ModeratedCommentRow[]): CommentNode[] {
   const nodes = new Map<string, CommentNode>();
   const roots: CommentNode[] = [];
   for (const r of rows) {
@@ -43,6 +53,7 @@ export function threadOf(rows: readonly CommentTableRow[]): CommentNode[] {
       position: Number(r.posted_position),
       retractedAt: r.retracted_at === null ? null : r.retracted_at.toISOString(),
       replies: [],
+      ...(r.moderation ? { moderation: r.moderation } : {}),
     };
     nodes.set(node.commentId, node);
     const parent = node.parentId === null ? undefined : nodes.get(node.parentId);

@@ -20,7 +20,7 @@ export class CommentsController {
   @Get('proposals/:proposalId/comments')
   @ApiOperation({ summary: 'The discussion of a proposal as a thread: comments with their replies, retracted ones as tombstones.' })
   async thread(@Param('proposalId', uuidParam('proposalId')) proposalId: string, @Query() query: AtPositionQuery): Promise<{ items: CommentNode[]; total: number }> {
-    await this.readYourWrites.await(['comments', 'proposals'], query.atPosition);
+    await this.readYourWrites.await(['comments', 'proposals', 'moderation'], query.atPosition);
     if (!(await getProposal(this.pool, proposalId))) throw new NotFound('proposal', proposalId);
     return getCommentThread(this.pool, proposalId);
   }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ProposalResult, Tally, VoteChoice } from '../../events/governance/proposal-events.js';
+import type { Motion, ProposalResult, Tally, VoteChoice } from '../../events/governance/proposal-events.js';
 import type { ProposalStatus, ProposalTableRow } from './proposal-row.js';
 
 /** Anything that runs a query: a pool, or a client (e.g. inside a transaction). */
@@ -24,8 +24,12 @@ export interface ProposalSummary {
   closedAt: string | null;
   /** When its author withdrew it, or a steward cancelled it. */
   endedAt: string | null;
+  /** Direct votes while open; direct plus delegated weight once closed. */
   tally: Tally;
   result: ProposalResult | null;
+  /** What it does once passed: general, or a role granted or revoked. */
+  motion: Motion;
+  topic: string | null;
   lastPosition: number;
 }
 
@@ -39,6 +43,12 @@ export interface ProposalDetail extends ProposalSummary {
   revisions: number;
   /** Set when a steward cancelled it: who, and the public reason. */
   cancellation: { cancelledBy: string; reason: string } | null;
+  /** The votes cast by members themselves. */
+  direct: Tally;
+  /** The weight delegations carried to a voter's choice, published at the close (zero before). */
+  delegated: Tally;
+  /** The log position the close counted delegations at, so anyone can recount. */
+  delegationsAsOfPosition: number | null;
 }
 
 export interface ProposalVote {
@@ -54,6 +64,10 @@ export interface DecisionLogEntry {
   authorId: string;
   result: ProposalResult;
   tally: Tally;
+  direct: Tally;
+  delegated: Tally;
+  motion: Motion;
+  topic: string | null;
   electorateSize: number;
   turnoutBps: number;
   quorumBps: number;
@@ -70,7 +84,7 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
 const num = (s: string | null): number | null => (s === null ? null : Number(s));
 
 const SUMMARY_COLUMNS =
-  'proposal_id, author_id, title, status, drafted_at, submitted_at, opened_at, closes_at, closed_at, withdrawn_at, cancelled_at, yes, no, abstain, result, last_position';
+  'proposal_id, author_id, title, status, drafted_at, submitted_at, opened_at, closes_at, closed_at, withdrawn_at, cancelled_at, yes, no, abstain, result, motion, topic, last_position';
 
 type SummaryColumns = Pick<
   ProposalTableRow,
@@ -89,6 +103,8 @@ type SummaryColumns = Pick<
   | 'no'
   | 'abstain'
   | 'result'
+  | 'motion'
+  | 'topic'
   | 'last_position'
 >;
 
@@ -106,6 +122,8 @@ function toSummary(r: SummaryColumns): ProposalSummary {
     endedAt: iso(r.withdrawn_at ?? r.cancelled_at),
     tally: { yes: r.yes, no: r.no, abstain: r.abstain },
     result: r.result,
+    motion: r.motion,
+    topic: r.topic,
     lastPosition: Number(r.last_position),
   };
 }
@@ -135,6 +153,9 @@ export async function getProposal(db: Queryable, proposalId: string): Promise<Pr
     draftedPosition: Number(r.drafted_position),
     revisions: r.revisions,
     cancellation: r.cancelled_by === null ? null : { cancelledBy: r.cancelled_by, reason: r.cancel_reason ?? '' },
+    direct: { yes: r.yes - r.delegated_yes, no: r.no - r.delegated_no, abstain: r.abstain - r.delegated_abstain },
+    delegated: { yes: r.delegated_yes, no: r.delegated_no, abstain: r.delegated_abstain },
+    delegationsAsOfPosition: num(r.delegations_position),
   };
 }
 
@@ -159,6 +180,11 @@ export async function listDecisionLog(db: Queryable, { limit, offset }: Paging):
     yes: number;
     no: number;
     abstain: number;
+    delegated_yes: number;
+    delegated_no: number;
+    delegated_abstain: number;
+    motion: Motion;
+    topic: string | null;
     electorate_size: number;
     turnout_bps: number;
     quorum_bps: number;
@@ -174,6 +200,10 @@ export async function listDecisionLog(db: Queryable, { limit, offset }: Paging):
     authorId: r.author_id,
     result: r.result,
     tally: { yes: r.yes, no: r.no, abstain: r.abstain },
+    direct: { yes: r.yes - r.delegated_yes, no: r.no - r.delegated_no, abstain: r.abstain - r.delegated_abstain },
+    delegated: { yes: r.delegated_yes, no: r.delegated_no, abstain: r.delegated_abstain },
+    motion: r.motion,
+    topic: r.topic,
     electorateSize: r.electorate_size,
     turnoutBps: r.turnout_bps,
     quorumBps: r.quorum_bps,

@@ -1,4 +1,4 @@
-import type { ProposalResult } from '../../events/governance/proposal-events.js';
+import type { Motion, ProposalResult } from '../../events/governance/proposal-events.js';
 
 export const PROPOSAL_STATUSES = ['drafted', 'submitted', 'open', 'closed', 'withdrawn', 'cancelled'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -31,4 +31,10 @@ export interface ProposalTableRow {
   cancelled_by: string | null;
   cancel_reason: string | null;
   last_position: string;
+  motion: Motion;
+  topic: string | null;
+  delegated_yes: number;
+  delegated_no: number;
+  delegated_abstain: number;
+  delegations_position: string | null;
 }

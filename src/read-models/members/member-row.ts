@@ -6,6 +6,10 @@ export interface MemberTableRow {
   registered_position: string;
   verified_position: string | null;
   verified_by: string | null;
+  verification_method: string | null;
   roles: string[];
+  suspended_until: Date | null;
+  suspension_reason: string | null;
+  left_position: string | null;
   updated_position: string;
 }

@@ -24,14 +24,14 @@ const cancel = (change: Partial<CancelProposal> = {}): CancelProposal => ({
   meta: { actor: 'm-s', now, correlationId: 'c-1' },
   ...change,
 });
-const drafted: ProposalEvent = { type: 'governance.ProposalDrafted', data: { proposalId: 'p-1', authorId: 'm-a', title: 'Evict Bob', body: '', rules } };
+const drafted: ProposalEvent = { type: 'governance.ProposalDrafted', data: { proposalId: 'p-1', authorId: 'm-a', title: 'Evict Bob', body: '', rules, motion: { kind: 'general' }, topic: null } };
 const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
 const opened: ProposalEvent = {
   type: 'governance.ProposalOpened',
   data: { proposalId: 'p-1', openedBy: 'm-a', closesAt: closesAt.toISOString(), rules, electorate: { asOfPosition: 5, size: 3 } },
 };
 const voted: ProposalEvent = { type: 'governance.VoteCast', data: { proposalId: 'p-1', voterId: 'm-1', choice: 'yes', previousChoice: null } };
-const closed: ProposalEvent = { type: 'governance.ProposalClosed', data: { proposalId: 'p-1', result: 'passed', tally: { yes: 1, no: 0, abstain: 0 }, electorateSize: 3 } };
+const closed: ProposalEvent = { type: 'governance.ProposalClosed', data: { proposalId: 'p-1', result: 'passed', tally: { yes: 1, no: 0, abstain: 0 }, direct: { yes: 1, no: 0, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 }, electorateSize: 3, delegationsAsOfPosition: null } };
 const withdrawn: ProposalEvent = { type: 'governance.ProposalWithdrawn', data: { proposalId: 'p-1', withdrawnBy: 'm-a' } };
 const cancelled = (reason = REASON): ProposalEvent => ({ type: 'governance.ProposalCancelled', data: { proposalId: 'p-1', cancelledBy: 'm-s', reason } });
 

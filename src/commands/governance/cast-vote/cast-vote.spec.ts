@@ -28,7 +28,7 @@ const cast = (choice: VoteChoice, change: Partial<CastVote> = {}): CastVote => (
 });
 const drafted = (allowVoteChange = true): ProposalEvent => ({
   type: 'governance.ProposalDrafted',
-  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: '', rules: { ...rules, allowVoteChange } },
+  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: '', rules: { ...rules, allowVoteChange }, motion: { kind: 'general' }, topic: null },
 });
 const opened = (allowVoteChange = true): ProposalEvent => ({
   type: 'governance.ProposalOpened',
@@ -54,7 +54,7 @@ const signed = (event: ProposalEvent, nonce: string): ProposalEvent => {
 };
 const closed: ProposalEvent = {
   type: 'governance.ProposalClosed',
-  data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 1, no: 0, abstain: 0 }, electorateSize: 12 },
+  data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 1, no: 0, abstain: 0 }, direct: { yes: 1, no: 0, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 }, electorateSize: 12, delegationsAsOfPosition: null },
 };
 const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
 const isOpen = [drafted(), submitted, opened()];

@@ -1,6 +1,8 @@
 import type { ProposalClosed } from '../../../events/governance/proposal-events.js';
 import { NotFound, RuleBroken } from '../../shared/domain-errors.js';
-import { resultOf, tallyVotes } from '../proposal-result.js';
+import { addTallies, tallyWithDelegations } from '../delegation-resolution.js';
+import { motionApplies } from '../motion.js';
+import { effectiveRules, resultOf } from '../proposal-result.js';
 import type { ProposalState } from '../proposal.state.js';
 import type { CloseProposal } from './close-proposal.command.js';
 
@@ -28,7 +30,21 @@ export function decideCloseProposal(state: ProposalState, command: CloseProposal
   if (meta.now.getTime() < state.closesAt.getTime()) {
     throw new RuleBroken('voting-still-open', `voting on ${proposalId} is open until ${state.closesAt.toISOString()}`);
   }
-  const tally = tallyVotes(state.votes);
+  const { direct, delegated } = tallyWithDelegations({
+    votes: state.votes,
+    delegations: command.delegations.graph,
+    topic: state.topic,
+    inElectorate: (memberId) => command.delegatorsInElectorate.has(memberId),
+  });
+  const tally = addTallies(direct, delegated);
   const electorateSize = state.electorate.size;
-  return [{ type: 'governance.ProposalClosed', data: { proposalId, result: resultOf(tally, electorateSize, state.rules), tally, electorateSize } }];
+  let result = resultOf(tally, electorateSize, effectiveRules(state.motion, state.rules));
+  // Checked again at the close: a motion that would change nothing any more does not pass.
+  if (result === 'passed' && state.motion.kind !== 'general' && (command.target === null || !motionApplies(state.motion, command.target))) result = 'lapsed';
+  return [
+    {
+      type: 'governance.ProposalClosed',
+      data: { proposalId, result, tally, direct, delegated, electorateSize, delegationsAsOfPosition: command.delegations.asOfPosition },
+    },
+  ];
 }

@@ -22,6 +22,6 @@ export class DraftProposalController {
   @ApiOperation({ summary: 'Draft a proposal (a signed act of a verified member).' })
   @ApiCreatedResponse({ type: CommandResult })
   draft(@Meta() meta: CommandMeta, @Body() body: DraftProposalDto): Promise<CommandResult> {
-    return this.commands.execute(new DraftProposalRequest(body.proposalId, body.title, body.body, body.rules, body.act, meta));
+    return this.commands.execute(new DraftProposalRequest(body.proposalId, body.title, body.body, body.rules, body.act, meta, body.motion, body.topic));
   }
 }

@@ -1,6 +1,7 @@
 import type { ProposalDrafted, ProposalRules } from '../../../events/governance/proposal-events.js';
 import { BODY_MAX_CHARS, BPS_SCALE, TITLE_MAX_CHARS } from '../../../events/governance/proposal-schemas.js';
 import { Conflict, InvalidInput, RuleBroken } from '../../shared/domain-errors.js';
+import { assertMotionApplies, assertThresholdFits, validMotion, validTopic } from '../motion.js';
 import type { ProposalState } from '../proposal.state.js';
 import type { DraftProposal } from './draft-proposal.command.js';
 
@@ -8,6 +9,9 @@ export function decideDraftProposal(state: ProposalState, command: DraftProposal
   const title = validTitle(command.title);
   const body = validBody(command.body);
   const rules = validRules(command.rules);
+  const motion = validMotion(command.motion);
+  const topic = validTopic(command.topic);
+  assertThresholdFits(motion, rules);
   switch (state.status) {
     case 'none':
       break;
@@ -26,7 +30,8 @@ export function decideDraftProposal(state: ProposalState, command: DraftProposal
   if (command.author.verification.kind !== 'verified') {
     throw new RuleBroken('member-not-verified', 'only verified members may propose');
   }
-  return [{ type: 'governance.ProposalDrafted', data: { proposalId: command.proposalId, authorId: command.author.memberId, title, body, rules } }];
+  assertMotionApplies(motion, command.target);
+  return [{ type: 'governance.ProposalDrafted', data: { proposalId: command.proposalId, authorId: command.author.memberId, title, body, rules, motion, topic } }];
 }
 
 /** Characters are counted as code points, as a person counts them (and as class-validator's length does). */

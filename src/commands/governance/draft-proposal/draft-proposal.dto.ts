@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ActDto } from '../../../api/act.dto.js';
 
 export class ProposalRulesDto {
@@ -21,6 +21,26 @@ export class ProposalRulesDto {
   allowVoteChange!: boolean;
 }
 
+const MOTION_KIND_VALUES = ['general', 'grant-role', 'revoke-role', 'no-confidence'];
+const ROLE_VALUES = ['steward', 'verifier', 'moderator', 'arbiter'];
+
+/** What a passed proposal does: nothing but record the decision, or grant or take away a role. */
+export class MotionDto {
+  @ApiProperty({ enum: MOTION_KIND_VALUES, description: 'general, grant-role, revoke-role or no-confidence (threshold at least 6667).' })
+  @IsIn(MOTION_KIND_VALUES)
+  kind!: string;
+
+  @ApiPropertyOptional({ description: 'The member the role motion is about (required unless general).' })
+  @ValidateIf((m: MotionDto) => m.kind !== 'general' || m.memberId !== undefined)
+  @IsUUID()
+  memberId?: string;
+
+  @ApiPropertyOptional({ enum: ROLE_VALUES, description: 'The role granted or taken away (required unless general).' })
+  @ValidateIf((m: MotionDto) => m.kind !== 'general' || m.role !== undefined)
+  @IsIn(ROLE_VALUES)
+  role?: string;
+}
+
 /** What a draft and its revisions state: title, body and rules. */
 export class ProposalContentDto {
   @ApiProperty({ maxLength: 200 })
@@ -38,6 +58,19 @@ export class ProposalContentDto {
   @ValidateNested()
   @Type(() => ProposalRulesDto)
   rules!: ProposalRulesDto;
+
+  @ApiPropertyOptional({ type: MotionDto, description: 'Absent: a general proposal. Signed as stated.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MotionDto)
+  motion?: MotionDto;
+
+  @ApiPropertyOptional({ maxLength: 40, example: 'budget', description: 'A slug; topic delegations follow it. Signed as stated.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'topic must be a lowercase slug such as public-space' })
+  topic?: string;
 }
 
 export class DraftProposalDto extends ProposalContentDto {

@@ -5,18 +5,34 @@ import { proposalStream } from '../../../events/governance/proposal-events.js';
 import { ActingMembers } from '../../members/acting-member.js';
 import { AggregateStore, type Appended } from '../../shared/aggregate-store.js';
 import type { CommandMeta } from '../../shared/command-meta.js';
+import { loadMotionTarget } from '../motion-target.js';
 import { proposalModel } from '../proposal-model.js';
 import { voterFrom } from '../voter.js';
 import { decideDraftProposal } from './draft-proposal.decide.js';
 
 export const DRAFT_PROPOSAL = 'governance.DraftProposal';
 
+/** A motion as a request states it: `{ kind: 'general' }` or `{ kind, memberId, role }`. */
+export interface MotionInput {
+  kind: string;
+  memberId?: string;
+  role?: string;
+}
+
 /**
  * The fields a member signs to draft. The body is signed by its SHA-256, so the act on the log
  * does not carry the body a second time (an event is at most 32 KiB).
  */
-export function draftProposalSignedFields(p: { proposalId: string; title: string; body: string; rules: object }): Record<string, unknown> {
-  return { proposalId: p.proposalId, title: p.title, bodySha256: sha256(p.body).toString('hex'), rules: { ...p.rules } };
+export function draftProposalSignedFields(p: { proposalId: string; title: string; body: string; rules: object; motion?: object; topic?: string }): Record<string, unknown> {
+  return {
+    proposalId: p.proposalId,
+    title: p.title,
+    bodySha256: sha256(p.body).toString('hex'),
+    rules: { ...p.rules },
+    // Signed when stated, so the acts of clients that predate motions and topics still verify.
+    ...(p.motion !== undefined ? { motion: { ...p.motion } } : {}),
+    ...(p.topic !== undefined ? { topic: p.topic } : {}),
+  };
 }
 
 export class DraftProposalRequest extends Command<Appended> {
@@ -27,6 +43,8 @@ export class DraftProposalRequest extends Command<Appended> {
     readonly rules: { quorumBps: number; thresholdBps: number; allowVoteChange: boolean },
     readonly act: ActDto,
     readonly meta: CommandMeta,
+    readonly motion?: MotionInput,
+    readonly topic?: string,
   ) {
     super();
   }
@@ -41,6 +59,7 @@ export class DraftProposalHandler implements ICommandHandler<DraftProposalReques
 
   async execute(request: DraftProposalRequest): Promise<Appended> {
     const { member, act } = await this.members.signedBy(request.meta.actor, DRAFT_PROPOSAL, draftProposalSignedFields(request), request.act, request.meta.now);
+    const target = await loadMotionTarget(this.members, request.motion);
     return this.aggregates.handle(
       proposalStream(request.proposalId),
       proposalModel,
@@ -51,6 +70,9 @@ export class DraftProposalHandler implements ICommandHandler<DraftProposalReques
           title: request.title,
           body: request.body,
           rules: request.rules,
+          motion: request.motion,
+          topic: request.topic,
+          target,
           meta: request.meta,
         }),
       request.meta,

@@ -1,6 +1,6 @@
 import { specFor } from '../../../../test/support/given-when-then.js';
 import type { ProposalEvent, ProposalRules } from '../../../events/governance/proposal-events.js';
-import { Conflict, InvalidInput, RuleBroken } from '../../shared/domain-errors.js';
+import { Conflict, InvalidInput, NotFound, RuleBroken } from '../../shared/domain-errors.js';
 import { evolveProposal, initialProposalState, type ProposalState } from '../proposal.state.js';
 import type { Voter } from '../voter.js';
 import type { DraftProposal } from './draft-proposal.command.js';
@@ -21,12 +21,13 @@ const draft = (change: Partial<DraftProposal> = {}): DraftProposal => ({
   title: 'Fix the well',
   body: 'It leaks.',
   rules,
+  target: null,
   meta,
   ...change,
 });
 const drafted: ProposalEvent = {
   type: 'governance.ProposalDrafted',
-  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: 'It leaks.', rules: eventRules },
+  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: 'It leaks.', rules: eventRules, motion: { kind: 'general' }, topic: null },
 };
 const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
 const opened: ProposalEvent = {
@@ -107,6 +108,71 @@ describe('DraftProposal', () => {
       ['cancelled', [drafted, { type: 'governance.ProposalCancelled', data: { proposalId: 'p-1', cancelledBy: 'm-s', reason: 'Spam.' } } as ProposalEvent]],
     ])('refuses to draft over a %s proposal: its id stays taken', (_label, given) => {
       spec.given(given).when(draft()).thenThrows(Conflict, 'proposal-exists');
+    });
+  });
+});
+
+describe('DraftProposal with a motion', () => {
+  const target = (roles: Voter['roles']) => ({ kind: 'member' as const, memberId: 'm-t', roles });
+  const withMotion = (motion: unknown, roles: Voter['roles'] = [], change: Partial<DraftProposal> = {}): DraftProposal =>
+    draft({ motion, target: { ...target(roles) }, ...change });
+  const draftedWith = (motion: object, thresholdBps = 5000, topic: string | null = null): ProposalEvent => ({
+    type: 'governance.ProposalDrafted',
+    data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: 'It leaks.', rules: { ...eventRules, thresholdBps }, motion, topic } as never,
+  });
+
+  describe('no proposal', () => {
+    it('drafts a grant-role motion for a member without the role', () => {
+      const motion = { kind: 'grant-role', memberId: 'm-t', role: 'verifier' };
+      spec.given([]).when(withMotion(motion, ['moderator'])).then([draftedWith(motion)]);
+    });
+
+    it('drafts a general proposal on a topic', () => {
+      spec.given([]).when(draft({ topic: 'water' })).then([draftedWith({ kind: 'general' }, 5000, 'water')]);
+    });
+
+    it('drafts a no-confidence motion at two thirds', () => {
+      const motion = { kind: 'no-confidence', memberId: 'm-t', role: 'steward' };
+      spec
+        .given([])
+        .when(withMotion(motion, ['steward'], { rules: { ...rules, thresholdBps: 6667 } }))
+        .then([draftedWith(motion, 6667)]);
+    });
+
+    it('refuses a no-confidence motion below two thirds', () => {
+      const motion = { kind: 'no-confidence', memberId: 'm-t', role: 'steward' };
+      expect(invalidField(withMotion(motion, ['steward'], { rules: { ...rules, thresholdBps: 6666 } }))).toBe('rules.thresholdBps');
+    });
+
+    it('refuses to grant a role the member holds', () => {
+      spec.given([]).when(withMotion({ kind: 'grant-role', memberId: 'm-t', role: 'verifier' }, ['verifier'])).thenThrows(RuleBroken, 'role-already-held');
+    });
+
+    it.each([['revoke-role'], ['no-confidence']])('refuses a %s motion against a role the member does not hold', (kind) => {
+      spec
+        .given([])
+        .when(withMotion({ kind, memberId: 'm-t', role: 'steward' }, ['verifier'], { rules: { ...rules, thresholdBps: 7000 } }))
+        .thenThrows(RuleBroken, 'role-not-held');
+    });
+
+    it('refuses a motion about someone who is not a member', () => {
+      spec
+        .given([])
+        .when(draft({ motion: { kind: 'grant-role', memberId: 'm-t', role: 'verifier' }, target: { kind: 'no-member', memberId: 'm-t' } }))
+        .thenThrows(NotFound, 'member-not-found');
+    });
+
+    it.each([
+      [{ kind: 'dissolve' }, 'motion.kind'],
+      [{ kind: 'grant-role', role: 'verifier' }, 'motion.memberId'],
+      [{ kind: 'grant-role', memberId: 'm-t', role: 'king' }, 'motion.role'],
+      ['grant', 'motion'],
+    ])('refuses the motion %j, naming %s', (motion, field) => {
+      expect(invalidField(withMotion(motion))).toBe(field);
+    });
+
+    it.each([['Water'], ['water supply'], ['-water'], ['x'.repeat(41)]])('refuses the topic %p', (topic) => {
+      expect(invalidField(draft({ topic }))).toBe('topic');
     });
   });
 });

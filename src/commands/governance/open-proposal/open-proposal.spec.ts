@@ -27,7 +27,7 @@ const open = (change: Partial<OpenProposal> = {}): OpenProposal => ({
 });
 const drafted: ProposalEvent = {
   type: 'governance.ProposalDrafted',
-  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: '', rules },
+  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: '', rules, motion: { kind: 'general' }, topic: null },
 };
 const opened = (openedBy = 'm-a', closesAt = after(7 * DAY)): ProposalEvent => ({
   type: 'governance.ProposalOpened',
@@ -39,7 +39,7 @@ const withdrawn: ProposalEvent = { type: 'governance.ProposalWithdrawn', data: {
 const cancelled: ProposalEvent = { type: 'governance.ProposalCancelled', data: { proposalId: 'p-1', cancelledBy: 'm-s', reason: 'Duplicate.' } };
 const closed: ProposalEvent = {
   type: 'governance.ProposalClosed',
-  data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, electorateSize: 12 },
+  data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, direct: { yes: 0, no: 0, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 }, electorateSize: 12, delegationsAsOfPosition: null },
 };
 
 function invalidField(command: OpenProposal): string | undefined {

@@ -1,3 +1,4 @@
+import type { MotionTarget } from '../motion.js';
 import type { CommandMeta } from '../../shared/command-meta.js';
 import type { Voter } from '../voter.js';
 
@@ -8,6 +9,10 @@ export interface ReviseProposal {
   title: string;
   body: string;
   rules: { quorumBps: number; thresholdBps: number; allowVoteChange: boolean };
+  /** A revision replaces the motion and topic too: absent means a general proposal without a topic. */
+  motion?: unknown;
+  topic?: unknown;
+  target: MotionTarget | null;
   /** The nonce of the signed act: an old revision replayed would silently undo a newer one. */
   nonce: string;
   meta: CommandMeta;

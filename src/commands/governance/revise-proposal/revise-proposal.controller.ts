@@ -23,6 +23,6 @@ export class ReviseProposalController {
   @ApiOperation({ summary: 'Revise a draft: new title, body and rules (its author only, while it is drafted).' })
   @ApiCreatedResponse({ type: CommandResult })
   revise(@Meta() meta: CommandMeta, @Param('proposalId', uuidParam('proposalId')) proposalId: string, @Body() body: ReviseProposalDto): Promise<CommandResult> {
-    return this.commands.execute(new ReviseProposalRequest(proposalId, body.title, body.body, body.rules, body.act, meta));
+    return this.commands.execute(new ReviseProposalRequest(proposalId, body.title, body.body, body.rules, body.act, meta, body.motion, body.topic));
   }
 }

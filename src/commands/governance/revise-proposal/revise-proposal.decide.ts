@@ -1,3 +1,4 @@
+import { assertMotionApplies, assertThresholdFits, validMotion, validTopic } from '../motion.js';
 import type { ProposalRevised } from '../../../events/governance/proposal-events.js';
 import { Conflict, Forbidden, NotFound, RuleBroken } from '../../shared/domain-errors.js';
 import { validBody, validRules, validTitle } from '../draft-proposal/draft-proposal.decide.js';
@@ -9,6 +10,9 @@ export function decideReviseProposal(state: ProposalState, command: RevisePropos
   const title = validTitle(command.title);
   const body = validBody(command.body);
   const rules = validRules(command.rules);
+  const motion = validMotion(command.motion);
+  const topic = validTopic(command.topic);
+  assertThresholdFits(motion, rules);
   if (state.status === 'none') throw new NotFound('proposal', proposalId);
   if (state.usedNonces.has(nonce)) throw new Conflict('replayed-act', 'this signed act was already used on this proposal');
   if (actor.memberId !== state.authorId) throw new Forbidden('not-author', 'only the author may revise a proposal');
@@ -28,5 +32,6 @@ export function decideReviseProposal(state: ProposalState, command: RevisePropos
       throw new Error(`unhandled proposal state ${(unhandled as { status: string }).status}`);
     }
   }
-  return [{ type: 'governance.ProposalRevised', data: { proposalId, revisedBy: actor.memberId, title, body, rules } }];
+  assertMotionApplies(motion, command.target);
+  return [{ type: 'governance.ProposalRevised', data: { proposalId, revisedBy: actor.memberId, title, body, rules, motion, topic } }];
 }

@@ -4,7 +4,8 @@ import { proposalStream } from '../../../events/governance/proposal-events.js';
 import { ActingMembers } from '../../members/acting-member.js';
 import { AggregateStore, type Appended } from '../../shared/aggregate-store.js';
 import type { CommandMeta } from '../../shared/command-meta.js';
-import { draftProposalSignedFields } from '../draft-proposal/draft-proposal.handler.js';
+import { draftProposalSignedFields, type MotionInput } from '../draft-proposal/draft-proposal.handler.js';
+import { loadMotionTarget } from '../motion-target.js';
 import { proposalModel } from '../proposal-model.js';
 import { voterFrom } from '../voter.js';
 import { decideReviseProposal } from './revise-proposal.decide.js';
@@ -22,6 +23,8 @@ export class ReviseProposalRequest extends Command<Appended> {
     readonly rules: { quorumBps: number; thresholdBps: number; allowVoteChange: boolean },
     readonly act: ActDto,
     readonly meta: CommandMeta,
+    readonly motion?: MotionInput,
+    readonly topic?: string,
   ) {
     super();
   }
@@ -36,6 +39,7 @@ export class ReviseProposalHandler implements ICommandHandler<ReviseProposalRequ
 
   async execute(request: ReviseProposalRequest): Promise<Appended> {
     const { member, act } = await this.members.signedBy(request.meta.actor, REVISE_PROPOSAL, reviseProposalSignedFields(request), request.act, request.meta.now);
+    const target = await loadMotionTarget(this.members, request.motion);
     return this.aggregates.handle(
       proposalStream(request.proposalId),
       proposalModel,
@@ -46,6 +50,9 @@ export class ReviseProposalHandler implements ICommandHandler<ReviseProposalRequ
           title: request.title,
           body: request.body,
           rules: request.rules,
+          motion: request.motion,
+          topic: request.topic,
+          target,
           nonce: request.act.nonce,
           meta: request.meta,
         }),

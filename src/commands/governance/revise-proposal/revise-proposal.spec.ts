@@ -23,17 +23,18 @@ const revise = (change: Partial<ReviseProposal> = {}): ReviseProposal => ({
   title: 'Fix the well before summer',
   body: 'It leaks, and summer is dry.',
   rules: newRules,
+  target: null,
   nonce: 'n-new',
   meta,
   ...change,
 });
 const drafted: ProposalEvent = {
   type: 'governance.ProposalDrafted',
-  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: 'It leaks.', rules },
+  data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: 'It leaks.', rules, motion: { kind: 'general' }, topic: null },
 };
 const revised = (title = 'Fix the well before summer'): ProposalEvent => ({
   type: 'governance.ProposalRevised',
-  data: { proposalId: 'p-1', revisedBy: 'm-a', title, body: 'It leaks, and summer is dry.', rules: { method: 'yes-no-abstain', ...newRules } },
+  data: { proposalId: 'p-1', revisedBy: 'm-a', title, body: 'It leaks, and summer is dry.', rules: { method: 'yes-no-abstain', ...newRules }, motion: { kind: 'general' }, topic: null },
 });
 const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
 const opened: ProposalEvent = {
@@ -42,7 +43,7 @@ const opened: ProposalEvent = {
 };
 const closed: ProposalEvent = {
   type: 'governance.ProposalClosed',
-  data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, electorateSize: 3 },
+  data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, direct: { yes: 0, no: 0, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 }, electorateSize: 3, delegationsAsOfPosition: null },
 };
 const withdrawn: ProposalEvent = { type: 'governance.ProposalWithdrawn', data: { proposalId: 'p-1', withdrawnBy: 'm-a' } };
 const cancelled: ProposalEvent = { type: 'governance.ProposalCancelled', data: { proposalId: 'p-1', cancelledBy: 'm-s', reason: 'Spam.' } };

@@ -15,14 +15,14 @@ const meta = { actor: 'm-a', now: new Date('2030-05-01T00:00:00.000Z'), correlat
 const author: Voter = { memberId: 'm-a', verification: { kind: 'verified', atPosition: 3 }, roles: [] };
 const rules: ProposalRules = { method: 'yes-no-abstain', quorumBps: 2000, thresholdBps: 5000, allowVoteChange: true };
 const submit = (actor: Voter = author): SubmitProposal => ({ proposalId: 'p-1', actor, meta });
-const drafted: ProposalEvent = { type: 'governance.ProposalDrafted', data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: '', rules } };
-const revised: ProposalEvent = { type: 'governance.ProposalRevised', data: { proposalId: 'p-1', revisedBy: 'm-a', title: 'Fix it', body: '', rules } };
+const drafted: ProposalEvent = { type: 'governance.ProposalDrafted', data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: '', rules, motion: { kind: 'general' }, topic: null } };
+const revised: ProposalEvent = { type: 'governance.ProposalRevised', data: { proposalId: 'p-1', revisedBy: 'm-a', title: 'Fix it', body: '', rules, motion: { kind: 'general' }, topic: null } };
 const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
 const opened: ProposalEvent = {
   type: 'governance.ProposalOpened',
   data: { proposalId: 'p-1', openedBy: 'm-a', closesAt: '2030-06-01T00:00:00.000Z', rules, electorate: { asOfPosition: 5, size: 3 } },
 };
-const closed: ProposalEvent = { type: 'governance.ProposalClosed', data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, electorateSize: 3 } };
+const closed: ProposalEvent = { type: 'governance.ProposalClosed', data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, direct: { yes: 0, no: 0, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 }, electorateSize: 3, delegationsAsOfPosition: null } };
 
 describe('SubmitProposal', () => {
   describe('no proposal', () => {

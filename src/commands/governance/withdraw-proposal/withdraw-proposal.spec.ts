@@ -17,7 +17,7 @@ const author: Voter = { memberId: 'm-a', verification: { kind: 'verified', atPos
 const steward: Voter = { memberId: 'm-s', verification: { kind: 'verified', atPosition: 1 }, roles: ['steward'] };
 const rules: ProposalRules = { method: 'yes-no-abstain', quorumBps: 2000, thresholdBps: 5000, allowVoteChange: true };
 const withdraw = (actor: Voter = author, at: Date = now): WithdrawProposal => ({ proposalId: 'p-1', actor, meta: { actor: actor.memberId, now: at, correlationId: 'c-1' } });
-const drafted: ProposalEvent = { type: 'governance.ProposalDrafted', data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: '', rules } };
+const drafted: ProposalEvent = { type: 'governance.ProposalDrafted', data: { proposalId: 'p-1', authorId: 'm-a', title: 'Fix the well', body: '', rules, motion: { kind: 'general' }, topic: null } };
 const submitted: ProposalEvent = { type: 'governance.ProposalSubmitted', data: { proposalId: 'p-1', submittedBy: 'm-a' } };
 const opened: ProposalEvent = {
   type: 'governance.ProposalOpened',
@@ -27,7 +27,7 @@ const vote = (voterId: string, choice: VoteChoice, previousChoice: VoteChoice | 
   type: 'governance.VoteCast',
   data: { proposalId: 'p-1', voterId, choice, previousChoice },
 });
-const closed: ProposalEvent = { type: 'governance.ProposalClosed', data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, electorateSize: 3 } };
+const closed: ProposalEvent = { type: 'governance.ProposalClosed', data: { proposalId: 'p-1', result: 'no-quorum', tally: { yes: 0, no: 0, abstain: 0 }, direct: { yes: 0, no: 0, abstain: 0 }, delegated: { yes: 0, no: 0, abstain: 0 }, electorateSize: 3, delegationsAsOfPosition: null } };
 const withdrawn: ProposalEvent = { type: 'governance.ProposalWithdrawn', data: { proposalId: 'p-1', withdrawnBy: 'm-a' } };
 const cancelled: ProposalEvent = { type: 'governance.ProposalCancelled', data: { proposalId: 'p-1', cancelledBy: 'm-s', reason: 'Spam.' } };
 

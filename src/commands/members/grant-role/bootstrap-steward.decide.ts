@@ -15,7 +15,7 @@ export function decideBootstrapSteward(state: MemberState, command: BootstrapSte
     events.push({ type: 'members.RoleGranted', data: { memberId, role: 'steward', grant: { kind: 'bootstrap' } } });
   }
   if (state.verification.kind === 'unverified') {
-    events.push({ type: 'members.MemberVerified', data: { memberId, verifierId: SYSTEM_VERIFIER } });
+    events.push({ type: 'members.MemberVerified', data: { memberId, verifierId: SYSTEM_VERIFIER, evidence: { kind: 'none' } } });
   }
   if (!state.roles.includes('verifier')) {
     events.push({ type: 'members.RoleGranted', data: { memberId, role: 'verifier', grant: { kind: 'bootstrap' } } });

@@ -36,6 +36,8 @@ export class BootstrapStewardHandler implements ICommandHandler<BootstrapSteward
 
   /** Read from the log itself: role grants are rare, and the answer must not lag behind a projection. */
   private async stewardsExist(): Promise<boolean> {
+    // Once a community has had a steward it governs itself: a steward removed by no-confidence is
+    // replaced through a proposal, never by another bootstrap.
     for (let from = 0; ; ) {
       const grants = await this.store.readAll(from, 1000, { types: ['members.RoleGranted'] });
       if (grants.some((g) => (g.data as RoleGranted['data']).role === 'steward')) return true;

@@ -10,7 +10,7 @@ const meta = { actor: 'system', now: new Date('2030-01-01T00:00:00.000Z'), corre
 const bootstrap = (stewardsExist = false): BootstrapSteward => ({ memberId: 'm-1', stewardsExist, meta });
 const registered: MemberEvent = { type: 'members.MemberRegistered', data: { memberId: 'm-1', handle: 'ada' } };
 const stewardGranted: MemberEvent = { type: 'members.RoleGranted', data: { memberId: 'm-1', role: 'steward', grant: { kind: 'bootstrap' } } };
-const systemVerified: MemberEvent = { type: 'members.MemberVerified', data: { memberId: 'm-1', verifierId: 'system' } };
+const systemVerified: MemberEvent = { type: 'members.MemberVerified', data: { memberId: 'm-1', verifierId: 'system', evidence: { kind: 'none' } } };
 const verifierGranted: MemberEvent = { type: 'members.RoleGranted', data: { memberId: 'm-1', role: 'verifier', grant: { kind: 'bootstrap' } } };
 
 describe('BootstrapSteward', () => {
@@ -31,7 +31,7 @@ describe('BootstrapSteward', () => {
   });
 
   describe('verified', () => {
-    const verifiedByPeer: MemberEvent = { type: 'members.MemberVerified', data: { memberId: 'm-1', verifierId: 'm-2' } };
+    const verifiedByPeer: MemberEvent = { type: 'members.MemberVerified', data: { memberId: 'm-1', verifierId: 'm-2', evidence: { kind: 'none' } } };
 
     it('keeps the existing verification', () => {
       spec.given([registered, verifiedByPeer]).when(bootstrap()).then([stewardGranted, verifierGranted]);

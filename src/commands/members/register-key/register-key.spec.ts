@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { specFor } from '../../../../test/support/given-when-then.js';
 import type { KeyRegistered, MemberEvent } from '../../../events/members/member-events.js';
-import { Conflict, InvalidInput, NotFound, RuleBroken } from '../../shared/domain-errors.js';
+import { Conflict, Forbidden, InvalidInput, NotFound, RuleBroken, Unauthenticated } from '../../shared/domain-errors.js';
 import { keyIdOf, rawPublicKey } from '../../shared/signed-act.js';
 import { evolveMember, initialMemberState } from '../member.state.js';
 import type { RegisterKey } from './register-key.command.js';
@@ -60,6 +60,36 @@ describe('RegisterKey', () => {
     it('reports a known key as a duplicate even when the member has the most keys', () => {
       const keys = [newKey(), newKey(), newKey(), newKey(), newKey()];
       spec.given([registered, ...keys.map(keyRegistered)]).when(registerKey(keys[2])).thenThrows(Conflict, 'key-exists');
+    });
+  });
+
+  describe('rotated', () => {
+    it('refuses to register a key that was rotated out', () => {
+      const [old, next] = [newKey(), newKey()];
+      const rotated: MemberEvent = {
+        type: 'members.KeyRotated',
+        data: { memberId: 'm-1', oldKeyId: keyIdOf(old), newKeyId: keyIdOf(next), publicKey: next, possession: 'S'.repeat(86), attestation: { kind: 'old-key' } },
+      };
+      spec.given([registered, keyRegistered(old), rotated]).when(registerKey(old)).thenThrows(Conflict, 'key-exists');
+    });
+  });
+
+  describe('suspended', () => {
+    const suspended = (until: string): MemberEvent => ({ type: 'members.MemberSuspended', data: { memberId: 'm-1', until, actionId: 'a-1', reason: 'spam' } });
+
+    it('refuses a key while the suspension runs', () => {
+      spec.given([registered, suspended('2030-01-02T00:00:00.000Z')]).when(registerKey(newKey())).thenThrows(Forbidden, 'member-suspended');
+    });
+
+    it('registers a key once the suspension has ended', () => {
+      const key = newKey();
+      spec.given([registered, suspended('2030-01-01T00:00:00.000Z')]).when(registerKey(key)).then([keyRegistered(key)]);
+    });
+  });
+
+  describe('left', () => {
+    it('refuses a key for a member who left', () => {
+      spec.given([registered, { type: 'members.MemberLeft', data: { memberId: 'm-1' } }]).when(registerKey(newKey())).thenThrows(Unauthenticated, 'member-left');
     });
   });
 });

@@ -20,12 +20,12 @@ export class VerifyMemberController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'A verifier attests that the member is a real, single person of the community.' })
+  @ApiOperation({ summary: 'A verifier attests that the member is a real, single person; the evidence stays private, the log gets a salted commitment to it.' })
   @ApiCreatedResponse({ type: CommandResult })
   verify(@Meta() meta: CommandMeta, 
     @Param('memberId', uuidParam('memberId')) memberId: string,
     @Body() body: VerifyMemberDto,
   ): Promise<CommandResult> {
-    return this.commands.execute(new VerifyMemberRequest(memberId, body.act, meta));
+    return this.commands.execute(new VerifyMemberRequest(memberId, { method: body.evidence.method, description: body.evidence.description }, body.act, meta));
   }
 }

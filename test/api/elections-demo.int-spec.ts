@@ -1,0 +1,42 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { listen, settle } from './api-helpers.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp({ DEMO_SEED: 'true' });
+  await listen(t);
+  await settle(t);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the demo community', () => {
+  it('holds one closed STV election whose count shows a surplus, an elimination and a tie-break', async () => {
+    const list = (await request(t.server).get('/api/elections').expect(200)).body;
+    expect(list).toMatchObject({ total: 1, items: [{ status: 'closed', method: 'stv', seats: 2, role: 'moderator', candidates: 4, voters: 9 }] });
+    const election = (await request(t.server).get(`/api/elections/${list.items[0].electionId}`).expect(200)).body;
+    const { rows } = await t.db.pool.query<{ member_id: string; handle: string }>('SELECT member_id, handle FROM read_models.members');
+    const handle = new Map(rows.map((r) => [r.member_id, r.handle]));
+    expect(election.winners.map((id: string) => handle.get(id))).toEqual(['dara', 'chen']);
+    expect(election.candidates.map((c: { candidateId: string; status: string }) => [handle.get(c.candidateId), c.status])).toEqual([
+      ['chen', 'standing'],
+      ['dara', 'standing'],
+      ['eli', 'standing'],
+      ['gus', 'standing'],
+      ['ivo', 'withdrawn'],
+    ]);
+    expect(election.result).toMatchObject({ ballotsCounted: 9, electorateSize: 9, quota: '4.00000' });
+    expect(election.result.rounds.map((r: { elected: string[]; eliminated: string[] }) => [r.elected.map((id) => handle.get(id)), r.eliminated.map((id) => handle.get(id))])).toEqual([
+      [['dara'], []],
+      [[], ['gus']],
+      [[], ['eli']],
+      [['chen'], []],
+    ]);
+    expect(election.result.rounds[0].transfers[0]).toMatchObject({ kind: 'surplus', transferValue: '0.20000' });
+    expect(election.result.rounds[2].tieBreaks).toEqual([expect.objectContaining({ rule: 'earlier-rounds' })]);
+  });
+});
