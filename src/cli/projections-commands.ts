@@ -1,20 +1,10 @@
 import { Presets, SingleBar } from 'cli-progress';
-import type pg from 'pg';
-import {
-  pauseProjection,
-  projectionStatuses,
-  readCheckpoints,
-  REBUILD_LOCK_NAMESPACE,
-  resetProjection,
-  resumeProjection,
-  type ProjectionStatusRow,
-} from '../projections/checkpoints.js';
+import { pauseProjection, projectionStatuses, readCheckpoints, resumeProjection, type ProjectionStatusRow } from '../projections/checkpoints.js';
 import { ALL_PROJECTIONS } from '../projections/all-projections.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
+import { RebuildAlreadyRunning, RebuildFailed, rebuildBlueGreen } from '../projections/blue-green.js';
 import { liveTables, type Projection } from '../projections/projection.js';
 import type { CliContext } from './cli-context.js';
 import { CliError, CliFailure } from './cli-errors.js';
-import { stopRunners } from './runners.js';
 import { formatTable } from './table.js';
 
 /** The projections this build knows, with what they read and the tables they own. */
@@ -47,7 +37,7 @@ export async function projectionsStatus(ctx: CliContext, json: boolean): Promise
         lag: r.lag,
         'lag s': Number(r.lagSeconds.toFixed(1)),
         status: r.status,
-        state: r.state,
+        state: r.state === 'rebuilding' && r.rebuild ? `rebuilding v${r.rebuild.version} ${Math.floor(r.rebuild.progress * 100)}%` : r.state,
         error: r.error,
       })),
     ),
@@ -81,73 +71,89 @@ export async function projectionsResume(ctx: CliContext, name: string, json: boo
   else console.log(`resumed ${name} from position ${before.position}`);
 }
 
-/** Takes the rebuild lock of a projection on a connection of its own, or refuses: one rebuild at a time. */
-async function rebuildLock(ctx: CliContext, name: string): Promise<pg.PoolClient> {
-  const client = await ctx.pool.connect();
-  try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [REBUILD_LOCK_NAMESPACE, name]);
-    if (rows[0]!.locked) return client;
-  } catch (error) {
-    client.release();
-    throw error;
-  }
-  client.release();
-  throw new CliFailure(`a rebuild of ${name} is already running (another \`civic projections rebuild ${name}\`); wait for it to finish`);
-}
-
 /**
- * Reset and replay. If the app's projector is running it notices the reset and replays; if not,
- * this process runs the projection until it reaches the head. Either way we watch the checkpoint.
- * A second rebuild of the same projection is refused while this one holds the rebuild lock.
+ * Blue-green rebuild of one projection, or of all (one after the other): the code's version is
+ * built in a shadow schema while the live tables keep answering, then swapped in (ADR 0014). An
+ * interrupted rebuild of the same version resumes where it stopped. A second rebuild of the same
+ * projection is refused while this one holds its rebuild lock.
  */
-export async function projectionsRebuild(ctx: CliContext, name: string, json: boolean): Promise<void> {
-  const projection = projectionNamed(name);
-  const lock = await rebuildLock(ctx, name);
-  try {
-    await rebuild(ctx, projection, json);
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [REBUILD_LOCK_NAMESPACE, name]).catch(() => undefined);
-    lock.release();
-  }
+export async function projectionsRebuild(ctx: CliContext, name: string | undefined, options: { all?: boolean; json?: boolean; batchSize?: number }): Promise<void> {
+  if (options.all && name !== undefined) throw new CliError('give a projection name or --all, not both');
+  if (!options.all && name === undefined) throw new CliError('give a projection name (see `civic projections list`) or --all');
+  const projections = options.all ? [...ALL_PROJECTIONS] : [projectionNamed(name!)];
+  const results: RebuildSummary[] = [];
+  for (const projection of projections) results.push(await rebuildOne(ctx, projection, options));
+  if (options.json) console.log(JSON.stringify(options.all ? { items: results } : results[0]));
 }
 
-async function rebuild(ctx: CliContext, projection: Projection, json: boolean): Promise<void> {
+interface RebuildSummary {
+  name: string;
+  version: number;
+  /** Where the live checkpoint stands after the swap. */
+  position: number;
+  /** The log head when the rebuild started. */
+  head: number;
+  events: number;
+  resumedFrom: number;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+async function rebuildOne(ctx: CliContext, projection: Projection, options: { json?: boolean; batchSize?: number }): Promise<RebuildSummary> {
   const name = projection.name;
-  const client = await ctx.pool.connect();
-  try {
-    await resetProjection(client, projection);
-  } finally {
-    client.release();
-  }
   const head = await ctx.store.headPosition();
-  const runner = new ProjectionRunner(ctx.database.url, ctx.store, projection, { standbyRetryMs: 500 });
-  runner.start();
-  const bar = json ? undefined : new SingleBar({ format: `${name} [{bar}] {percentage}% | {value}/{total} events | {speed} ev/s | eta {eta}s`, hideCursor: true }, Presets.shades_classic);
-  bar?.start(head, 0, { speed: 0 });
+  const bar = options.json
+    ? undefined
+    : new SingleBar(
+        { format: `${name} v${projection.version} [{bar}] {percentage}% | {value}/{total} events | {speed} ev/s | {left} left`, hideCursor: true, etaBuffer: 50 },
+        Presets.shades_classic,
+      );
   const started = Date.now();
-  let noted = false;
+  let from: number | undefined;
+  bar?.start(head, 0, { speed: 0, left: '?' });
+  let interrupted = false;
+  const onSignal = () => (interrupted = true);
+  process.once('SIGINT', onSignal);
   try {
-    for (;;) {
-      const checkpoint = (await readCheckpoints(ctx.pool)).find((c) => c.name === name);
-      const position = checkpoint?.position ?? 0;
-      const seconds = (Date.now() - started) / 1000;
-      bar?.update(Math.min(position, head), { speed: Math.round(position / Math.max(seconds, 0.001)) });
-      if (checkpoint?.status === 'failed') throw new CliFailure(`projection ${name} failed: ${checkpoint.error}`);
-      if (checkpoint?.status === 'paused') throw new CliFailure(`projection ${name} was paused during the rebuild, at position ${position}; \`civic projections resume ${name}\` continues it`);
-      if (!noted && runner.status.kind === 'standby' && position === 0 && seconds > 10) {
-        noted = true;
-        process.stderr.write(`\ncivic: another process (the app's projector) runs ${name}; it replays from the reset when it next applies an event\n`);
-      }
-      if (position >= head) {
-        bar?.stop();
-        if (json) console.log(JSON.stringify({ name, position, head, seconds }));
-        else console.log(`rebuilt ${name} v${projection.version}: ${head} events replayed in ${seconds.toFixed(1)} s`);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 200));
+    const result = await rebuildBlueGreen(ctx.database.url, ctx.store, projection, {
+      batchSize: options.batchSize,
+      shouldStop: () => interrupted,
+      onProgress: ({ position, head: now }) => {
+        from ??= position;
+        const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+        const speed = Math.round((position - from) / seconds);
+        bar?.setTotal(Math.max(now, head));
+        bar?.update(position, { speed, left: speed > 0 ? formatSeconds((Math.max(now, head) - position) / speed) : '?' });
+      },
+    });
+    bar?.stop();
+    if (result.outcome === 'stopped') throw new CliFailure(`rebuild of ${name} interrupted at position ${result.position}; the live tables are untouched, run it again to resume`);
+    const summary: RebuildSummary = {
+      name,
+      version: result.version,
+      position: result.position,
+      head,
+      events: result.events,
+      resumedFrom: result.resumedFrom,
+      seconds: Math.round(result.seconds * 1000) / 1000,
+      eventsPerSecond: Math.round(result.events / Math.max(result.seconds, 0.001)),
+    };
+    if (!options.json) {
+      const resumed = result.resumedFrom > 0 ? ` (resumed from position ${result.resumedFrom})` : '';
+      console.log(`rebuilt ${name} v${result.version}${resumed}: ${result.events} events in ${result.seconds.toFixed(1)} s (${summary.eventsPerSecond} ev/s), swapped in at position ${result.position}`);
     }
+    return summary;
+  } catch (error) {
+    if (error instanceof RebuildAlreadyRunning || error instanceof RebuildFailed) throw new CliFailure(error.message);
+    throw error;
   } finally {
     bar?.stop();
-    await stopRunners([runner]);
+    process.off('SIGINT', onSignal);
   }
+}
+
+function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
 }

@@ -6,9 +6,10 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { ledgerProjection } from './integrator/ledger.projection.js';
 
 /**
- * Runs the integrator in the `ledger` role (DESIGN §9), with the ordinary projection runner.
- * It is not in ALL_PROJECTIONS: the runner hands a projection only the event types it lists,
- * and the ledger needs every event (it reads the others from the store, which it is given here).
+ * Runs the integrator in the `ledger` role (DESIGN §9), with the ordinary projection runner told
+ * to hand it every event (`handles: 'all'`): each event, of whatever type, becomes a leaf as soon
+ * as it arrives. It is not in ALL_PROJECTIONS: its tables are not read models, and a rebuild
+ * never forgets a signed checkpoint.
  */
 @Injectable()
 export class LedgerIntegrator implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,7 +28,7 @@ export class LedgerIntegrator implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.config.roles.includes('ledger')) return;
-    this.runner = new ProjectionRunner(this.database.url, this.store, ledgerProjection, { log: (m) => this.logger.warn(m) });
+    this.runner = new ProjectionRunner(this.database.url, this.store, ledgerProjection, { handles: 'all', log: (m) => this.logger.warn(m) });
     this.runner.start();
   }
 

@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { ProjectionState, ProjectionStatusRow } from '../projections/checkpoints.js';
 
 export const PROJECTION_STATES: readonly ProjectionState[] = ['running', 'standby', 'rebuilding', 'paused', 'failed', 'not-started', 'stopped'];
-const RUNNER_STATES = ['running', 'standby', 'paused', 'failed', 'starting', 'stopped', 'not-here'] as const;
+const RUNNER_STATES = ['running', 'standby', 'rebuilding', 'paused', 'failed', 'starting', 'stopped', 'not-here'] as const;
 
 /**
  * The process's Prometheus metrics, in a registry of its own (not prom-client's global one), so

@@ -122,6 +122,19 @@ export interface ProjectionStatusRow {
   state: ProjectionState;
   error: string | null;
   updatedAt: string | null;
+  /** A blue-green rebuild in progress or interrupted: the version built, where it stands, and its share of the head. */
+  rebuild: { version: number; position: number; progress: number; startedAt: string } | null;
+}
+
+/** Blue-green rebuilds under way or interrupted (projections.rebuilds, created by the first rebuild). */
+async function rebuildRows(pool: pg.Pool): Promise<Map<string, { version: number; position: number; startedAt: string }>> {
+  try {
+    const { rows } = await pool.query<{ name: string; version: number; position: string; started_at: Date }>('SELECT name, version, position, started_at FROM projections.rebuilds');
+    return new Map(rows.map((r) => [r.name, { version: r.version, position: Number(r.position), startedAt: r.started_at.toISOString() }]));
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return new Map(); // no rebuild ever ran
+    throw error;
+  }
 }
 
 interface StatusStore {
@@ -129,14 +142,20 @@ interface StatusStore {
   readAll(fromPosition: number, maxCount: number): Promise<{ meta: { occurredAt: string } }[]>;
 }
 
+function rebuildOf(row: { version: number; position: number; startedAt: string } | undefined, head: number): ProjectionStatusRow['rebuild'] {
+  if (!row) return null;
+  return { ...row, progress: head === 0 ? 1 : Math.min(1, Math.round((row.position / head) * 1000) / 1000) };
+}
+
 /** Every projection's checkpoint, lag and state, as the CLI, the API, /health and /metrics show them. */
 export async function projectionStatuses(pool: pg.Pool, store: StatusStore, projections: readonly Projection[], now: Date = new Date()): Promise<ProjectionStatusRow[]> {
   const names = projections.map((p) => p.name);
-  const [checkpoints, head, running, rebuilding] = await Promise.all([
+  const [checkpoints, head, running, rebuilding, rebuilds] = await Promise.all([
     readCheckpoints(pool),
     store.headPosition(),
     lockedProjections(pool, RUNNER_LOCK_NAMESPACE, names),
     lockedProjections(pool, REBUILD_LOCK_NAMESPACE, names),
+    rebuildRows(pool),
   ]);
   const byName = new Map(checkpoints.map((c) => [c.name, c]));
   return Promise.all(
@@ -167,6 +186,7 @@ export async function projectionStatuses(pool: pg.Pool, store: StatusStore, proj
         state,
         error: checkpoint?.error ?? null,
         updatedAt: checkpoint?.updatedAt ?? null,
+        rebuild: rebuildOf(rebuilds.get(projection.name), head),
       };
     }),
   );

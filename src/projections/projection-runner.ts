@@ -4,6 +4,7 @@ import type { EventEnvelope } from '../events/envelope.js';
 import type { EventStore, Subscription } from '../event-store/event-store.port.js';
 import { useReadModelSchema, type Projection } from './projection.js';
 import { ensureCheckpoint, resetProjection, RUNNER_LOCK_NAMESPACE as LOCK_NAMESPACE } from './checkpoints.js';
+import { RebuildAlreadyRunning, rebuildBlueGreen } from './blue-green.js';
 
 
 const TICK = Symbol('tick');
@@ -19,6 +20,8 @@ export type RunnerState =
   | { kind: 'starting' }
   | { kind: 'standby' }
   | { kind: 'running'; position: number }
+  /** Building a new version beside the live tables (blue-green), which keep answering. */
+  | { kind: 'rebuilding'; position: number; head: number }
   | { kind: 'paused'; position: number }
   | { kind: 'failed'; position: number; error: string }
   | { kind: 'stopped' };
@@ -29,6 +32,13 @@ export interface RunnerOptions {
   standbyRetryMs?: number;
   /** How often a runner with nothing to apply checks that its checkpoint was not reset and its connection lives. */
   idleCheckMs?: number;
+  /**
+   * `all`: the projection is handed every event, whatever its `handles` lists (the ledger
+   * integrator, whose leaves are the whole log); otherwise only the types it handles.
+   */
+  handles?: 'all';
+  /** Batch size of a blue-green rebuild after a version upgrade. */
+  rebuildBatchSize?: number;
   log?: (message: string) => void;
 }
 
@@ -46,7 +56,7 @@ export class ProjectionRunner {
   private client: pg.Client | undefined;
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
-  private readonly handled: ReadonlySet<string>;
+  private readonly handled: ReadonlySet<string> | 'all';
   /** Ends the current sleep early (on stop). */
   private wake: (() => void) | undefined;
 
@@ -56,7 +66,7 @@ export class ProjectionRunner {
     readonly projection: Projection,
     private readonly options: RunnerOptions = {},
   ) {
-    this.handled = new Set(projection.handles);
+    this.handled = options.handles === 'all' ? 'all' : new Set(projection.handles);
   }
 
   get status(): RunnerState {
@@ -87,6 +97,7 @@ export class ProjectionRunner {
           await this.sleep(this.options.standbyRetryMs ?? 1000);
           continue;
         }
+        if (!(await this.upgraded(client))) continue;
         await ensureCheckpoint(client, this.projection);
         // A paused or failed projection is held, lock and all, until an operator resumes it.
         const position = await this.waitWhileHeld(client);
@@ -120,6 +131,41 @@ export class ProjectionRunner {
   private async tryLock(client: pg.Client): Promise<boolean> {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_NAMESPACE, this.projection.name]);
     return rows[0]!.locked;
+  }
+
+  /**
+   * A live version older than the code's is rebuilt blue-green before this runner follows the
+   * log: the old tables keep answering queries until the new ones are swapped in. A live version
+   * newer than the code's belongs to newer processes: this one stands by. Returns whether the
+   * runner may go on (false: try again after a pause, or stopping).
+   */
+  private async upgraded(client: pg.Client): Promise<boolean> {
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM projections.checkpoints WHERE name = $1', [this.projection.name]);
+    const live = rows[0]?.version;
+    if (live === undefined || live === this.projection.version) return true;
+    if (live > this.projection.version) {
+      this.state = { kind: 'standby' };
+      this.options.log?.(`projection ${this.projection.name}: version ${live} is live, newer than this build's ${this.projection.version}; standing by`);
+      await this.sleep(this.options.standbyRetryMs ?? 1000);
+      return false;
+    }
+    this.options.log?.(`projection ${this.projection.name}: version ${live} is live, this build has ${this.projection.version}; rebuilding it beside the live tables`);
+    this.state = { kind: 'rebuilding', position: 0, head: 0 };
+    try {
+      const result = await rebuildBlueGreen(this.connectionString, this.store, this.projection, {
+        batchSize: this.options.rebuildBatchSize,
+        shouldStop: () => this.stopping,
+        onProgress: ({ position, head }) => (this.state = { kind: 'rebuilding', position, head }),
+      });
+      if (result.outcome === 'stopped') return false;
+      this.options.log?.(`projection ${this.projection.name}: version ${result.version} swapped in at position ${result.position}`);
+      return true;
+    } catch (error) {
+      if (!(error instanceof RebuildAlreadyRunning)) throw error;
+      // An operator's rebuild of the same projection builds this version too: wait for its swap.
+      await this.sleep(this.options.standbyRetryMs ?? 1000);
+      return false;
+    }
   }
 
   /**
@@ -214,10 +260,13 @@ export class ProjectionRunner {
     }
   }
 
-  /** Whether an operator reset or paused the projection: the run then starts over from the checkpoint. */
+  /**
+   * Whether an operator reset or paused the projection, or a rebuild swapped in another version:
+   * the run then starts over from the checkpoint.
+   */
   private async checkpointMoved(client: pg.Client, expected: number): Promise<boolean> {
-    const { rows } = await client.query<{ position: string; status: string }>('SELECT position, status FROM projections.checkpoints WHERE name = $1', [this.projection.name]);
-    return Number(rows[0]?.position) !== expected || rows[0]?.status !== 'running';
+    const { rows } = await client.query<{ position: string; status: string; version: number }>('SELECT position, status, version FROM projections.checkpoints WHERE name = $1', [this.projection.name]);
+    return Number(rows[0]?.position) !== expected || rows[0]?.status !== 'running' || rows[0]?.version !== this.projection.version;
   }
 
   /**
@@ -228,13 +277,17 @@ export class ProjectionRunner {
     const last = batch[batch.length - 1]!.position + 1;
     await client.query('BEGIN');
     try {
-      // An operator's reset or pause changes the checkpoint under us: the row lock orders us after it.
-      const { rows } = await client.query<{ position: string; status: string }>('SELECT position, status FROM projections.checkpoints WHERE name = $1 FOR UPDATE', [this.projection.name]);
-      if (Number(rows[0]?.position) !== expected || rows[0]?.status !== 'running') {
+      // An operator's reset or pause, or a rebuild's swap, changes the checkpoint under us: the row lock orders us after it.
+      const { rows } = await client.query<{ position: string; status: string; version: number }>(
+        'SELECT position, status, version FROM projections.checkpoints WHERE name = $1 FOR UPDATE',
+        [this.projection.name],
+      );
+      if (Number(rows[0]?.position) !== expected || rows[0]?.status !== 'running' || rows[0]?.version !== this.projection.version) {
         await client.query('ROLLBACK');
         return 'reset';
       }
-      const relevant = batch.filter((e) => this.handled.has(e.type));
+      const handled = this.handled;
+      const relevant = handled === 'all' ? batch : batch.filter((e) => handled.has(e.type));
       if (relevant.length > 0) {
         await useReadModelSchema(client);
         await this.projection.apply(relevant, client);

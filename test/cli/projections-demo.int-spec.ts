@@ -45,7 +45,7 @@ it('shows projection status as a table and as JSON, and refuses an unknown proje
   const items = (JSON.parse(json.stdout) as { items: StatusItem[] }).items;
   expect(items.map((i) => i.name)).toEqual(NAMES);
   expect(items.every((i) => i.head === 0 && i.lag === 0 && i.position === 0)).toBe(true);
-  expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: 'civic: unknown projection "nope"; known: members, proposals, decision-log, comments\n' });
+  expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: `civic: unknown projection "nope"; known: ${NAMES.join(', ')}\n` });
   expectNoStackTrace(unknown);
 });
 
@@ -70,6 +70,10 @@ describe('the demo community', () => {
       ['open', null],
       ['open', null],
       ['drafted', null],
+      // The role motions (grant-role twice, no-confidence once), drafted between the others.
+      ['closed', 'passed'],
+      ['closed', 'passed'],
+      ['closed', 'passed'],
     ]);
 
     // The read models (the CLI ran the projections to the head before it returned).
@@ -83,11 +87,15 @@ describe('the demo community', () => {
               (SELECT count(*)::int FROM read_models.proposal_votes v WHERE v.proposal_id = p.proposal_id) AS voters
          FROM read_models.proposals p ORDER BY p.drafted_position`,
     )) as { title: string; status: string; result: string | null; electorate_size: number | null; yes: number; no: number; abstain: number; due: boolean | null; closed: boolean; voters: number }[];
-    expect(proposals.map((p) => p.title)).toEqual(summary.proposals.map((p) => p.title));
+    expect(proposals.map((p) => p.title).sort()).toEqual(summary.proposals.map((p) => p.title).sort());
     expect(proposals.map(({ status, result, electorate_size, yes, no, abstain, due, closed, voters }) => ({ status, result, electorate_size, yes, no, abstain, due, closed, voters }))).toEqual([
       { status: 'closed', result: 'passed', electorate_size: 9, yes: 6, no: 1, abstain: 1, due: true, closed: true, voters: 8 },
       { status: 'closed', result: 'rejected', electorate_size: 9, yes: 2, no: 5, abstain: 1, due: true, closed: true, voters: 8 },
       { status: 'closed', result: 'no-quorum', electorate_size: 9, yes: 2, no: 1, abstain: 0, due: true, closed: true, voters: 3 },
+      // Closed tallies count delegated weight: 2 yes and 1 abstain delegated here, 1 yes on the no-confidence motion.
+      { status: 'closed', result: 'passed', electorate_size: 9, yes: 5, no: 1, abstain: 2, due: true, closed: true, voters: 5 },
+      { status: 'closed', result: 'passed', electorate_size: 9, yes: 4, no: 1, abstain: 0, due: true, closed: true, voters: 5 },
+      { status: 'closed', result: 'passed', electorate_size: 9, yes: 7, no: 1, abstain: 0, due: true, closed: true, voters: 7 },
       // One voter changed their mind (no, then yes): the tally counts the latest vote.
       { status: 'open', result: null, electorate_size: 9, yes: 3, no: 0, abstain: 1, due: false, closed: false, voters: 4 },
       { status: 'open', result: null, electorate_size: 9, yes: 2, no: 1, abstain: 0, due: false, closed: false, voters: 3 },
@@ -100,6 +108,9 @@ describe('the demo community', () => {
       { result: 'passed', yes: 6, no: 1, abstain: 1, electorate_size: 9, turnout_bps: 8888 },
       { result: 'rejected', yes: 2, no: 5, abstain: 1, electorate_size: 9, turnout_bps: 8888 },
       { result: 'no-quorum', yes: 2, no: 1, abstain: 0, electorate_size: 9, turnout_bps: 3333 },
+      { result: 'passed', yes: 5, no: 1, abstain: 2, electorate_size: 9, turnout_bps: 8888 },
+      { result: 'passed', yes: 4, no: 1, abstain: 0, electorate_size: 9, turnout_bps: 5555 },
+      { result: 'passed', yes: 7, no: 1, abstain: 0, electorate_size: 9, turnout_bps: 8888 },
     ]);
   });
 
@@ -118,7 +129,7 @@ describe('the demo community', () => {
       votes: await rows('SELECT * FROM read_models.proposal_votes ORDER BY proposal_id, voter_id'),
     });
     const before = await snapshot();
-    expect(before.proposals).toHaveLength(6);
+    expect(before.proposals).toHaveLength(9);
 
     const rebuilt = await civic(['projections', 'rebuild', 'proposals', '--json'], env);
     expect(rebuilt).toMatchObject({ code: 0, stderr: '' });

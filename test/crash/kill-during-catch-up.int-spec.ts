@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent } from '../../src/events/envelope.js';
 import type { VoteChoice } from '../../src/events/governance/proposal-events.js';
-import { validateEvent } from '../../src/events/registry.js';
+import { validateEvent, schemaVersionOf } from '../../src/events/registry.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { keyIdOf, rawPublicKey } from '../../src/commands/shared/signed-act.js';
 import { ALL_PROJECTIONS } from '../../src/projections/all-projections.js';
@@ -48,7 +48,7 @@ function event(type: string, data: unknown, actor: string): NewEvent {
   const problems = validateEvent(type, data);
   if (problems.length > 0) throw new Error(`${type}: ${problems.join('; ')}`);
   const id = uuidv7();
-  return { id, type, schemaVersion: 1, data, meta: { actor, correlationId: id, causationId: id, occurredAt: new Date().toISOString() } };
+  return { id, type, schemaVersion: schemaVersionOf(type), data, meta: { actor, correlationId: id, causationId: id, occurredAt: new Date().toISOString() } };
 }
 
 /**
@@ -70,7 +70,7 @@ function burst(verifierId: string, members: number, votes: number): { members: A
         event('members.MemberRegistered', { memberId, handle: newHandle('bulk') }, memberId),
         // One key shared by all: a key id only has to be unique per member on the log.
         event('members.KeyRegistered', { memberId, keyId: keyIdOf(publicKey), publicKey }, memberId),
-        event('members.MemberVerified', { memberId, verifierId }, verifierId),
+        event('members.MemberVerified', { memberId, verifierId, evidence: { kind: 'none' } }, verifierId),
       ],
     });
   }
@@ -78,7 +78,7 @@ function burst(verifierId: string, members: number, votes: number): { members: A
   const stream = `proposal-${proposalId}`;
   const rules = { method: 'yes-no-abstain', quorumBps: 2000, thresholdBps: 5000, allowVoteChange: true };
   const proposal: NewEvent[] = [
-    event('governance.ProposalDrafted', { proposalId, authorId: verifierId, title: 'Bulk', body: 'Many votes.', rules }, verifierId),
+    event('governance.ProposalDrafted', { proposalId, authorId: verifierId, title: 'Bulk', body: 'Many votes.', rules, motion: { kind: 'general' }, topic: null }, verifierId),
     event('governance.ProposalOpened', { proposalId, openedBy: verifierId, closesAt: new Date(Date.now() + 3600_000).toISOString(), rules, electorate: { asOfPosition: 0, size: members } }, verifierId),
   ];
   const current = new Map<string, VoteChoice>();

@@ -91,7 +91,7 @@ export async function bootstrapSteward(processes: AppProcesses, databaseUrl: str
 
 export async function verifyMember(base: string, verifier: ClientMember, memberId: string): Promise<void> {
   await expectStatus(
-    http(base, 'POST', `/api/members/${memberId}/verification`, { act: actFor(verifier, 'members.VerifyMember', { memberId }) }, verifier.token),
+    http(base, 'POST', `/api/members/${memberId}/verification`, { evidence: { method: 'in-person', description: 'met in person' }, act: actFor(verifier, 'members.VerifyMember', { memberId }) }, verifier.token),
     201,
     `verify ${memberId}`,
   );
