@@ -10,7 +10,7 @@ export function serveWebApp(app: NestExpressApplication, root: string): boolean 
   if (!existsSync(index)) return false;
   app.useStaticAssets(dist, { index: false, maxAge: '1h' });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const api = /^\/(api|docs|health|metrics)(\/|$|-)/.test(request.path);
+    const api = /^\/(api|docs|health|metrics|ledger)(\/|$|-)/.test(request.path);
     if (request.method !== 'GET' || api) return next();
     response.sendFile(index);
   });

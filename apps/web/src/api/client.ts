@@ -30,17 +30,38 @@ function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-async function getJson<T>(path: string, query: Query, signal: AbortSignal): Promise<T> {
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  query?: Query;
+  body?: unknown;
+  token?: string | null;
+  signal?: AbortSignal;
+  /** `text` for plain-text resources (the signed checkpoint). */
+  as?: 'json' | 'text';
+  idempotencyKey?: string;
+}
+
+/** The one way the app talks to the server: every failure becomes an ApiError carrying a problem. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
+  for (const [name, value] of Object.entries(options.query ?? {})) {
     if (value !== null && value !== undefined && value !== '') params.set(name, String(value));
   }
   const search = params.toString();
   const url = `/api${path}${search ? `?${search}` : ''}`;
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json, text/plain' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json, application/problem+json' }, signal });
+    response = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new ApiError({
@@ -60,6 +81,8 @@ async function getJson<T>(path: string, query: Query, signal: AbortSignal): Prom
       if (isAbort(error)) throw error;
       body = undefined;
     }
+  } else if (options.as === 'text' && response.ok) {
+    body = await response.text();
   }
 
   if (!response.ok) {
@@ -85,6 +108,10 @@ async function getJson<T>(path: string, query: Query, signal: AbortSignal): Prom
   return body as T;
 }
 
+function getJson<T>(path: string, query: Query, signal: AbortSignal): Promise<T> {
+  return request<T>(path, { query, signal });
+}
+
 // A type alias (not an interface) so it fits the index signature of `Query`.
 export type PageQuery = {
   limit: number;
@@ -108,6 +135,7 @@ export const api = {
 /** Turns anything thrown into a problem to show. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof ApiError) return error.problem;
+  if (error instanceof Error && 'problem' in error && isProblem(error.problem)) return error.problem as Problem;
   return {
     type: 'about:blank',
     title: t('error.invalidResponse.title'),

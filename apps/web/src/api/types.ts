@@ -23,13 +23,14 @@ export interface ProposalSummary {
   status: ProposalStatus;
   authorId: string;
   closesAt: string | null;
-  electorateSize: number | null;
   tally: Tally;
   result: ProposalResult | null;
 }
 
 export interface ProposalDetail extends ProposalSummary {
   body: string;
+  /** Set once the proposal opens: the members verified at or before `asOfPosition`. */
+  electorate: { asOfPosition: number; size: number } | null;
   rules: ProposalRules | null;
   openedAt: string | null;
   closedAt: string | null;
@@ -52,7 +53,11 @@ export interface ProjectionInfo {
   position: number;
   head: number;
   lag: number;
+  /** Age of the oldest event not applied yet, in seconds. */
+  lagSeconds?: number;
   status: string;
+  /** What is happening to it: running, paused, rebuilding, failed, stopped, not-started. */
+  state?: string;
   error: string | null;
 }
 
@@ -73,4 +78,74 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: ProblemFieldError[];
+}
+
+/** The signature part of a member's act, as the API expects it next to the command's fields. */
+export interface ActJson {
+  keyId: string;
+  issuedAt: string;
+  nonce: string;
+  signature: string;
+}
+
+export interface MemberSummary {
+  memberId: string;
+  handle: string;
+  registeredAt: string;
+  registeredPosition: number;
+  verified: boolean;
+  verifiedPosition: number | null;
+  verifiedBy: string | null;
+  roles: string[];
+  updatedPosition: number;
+}
+
+export interface MemberDetail extends MemberSummary {
+  keys: { keyId: string; publicKey: string; registeredPosition: number }[];
+}
+
+export interface CommentNode {
+  commentId: string;
+  parentId: string | null;
+  authorId: string;
+  status: string;
+  body: string | null;
+  postedAt: string;
+  position: number;
+  retractedAt: string | null;
+  replies: CommentNode[];
+}
+
+export interface LedgerInfo {
+  origin: string;
+  verifierKey: string;
+  size: number;
+  rootHash: string | null;
+  checkpoint: string | null;
+  integrator: string;
+}
+
+export interface LedgerEvent {
+  id: string;
+  stream: string;
+  revision: number;
+  position: number;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  meta: { actor: string; correlationId: string; causationId: string; occurredAt: string };
+  act?: { command: Record<string, unknown>; signature: string };
+}
+
+export interface InclusionProof {
+  index: number;
+  size: number;
+  rootHash: string;
+  hashes: string[];
+  checkpoint: string;
+}
+
+/** What every command answers: the global position of its events (for read-your-writes). */
+export interface Written {
+  position: number;
 }

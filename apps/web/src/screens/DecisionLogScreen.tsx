@@ -6,12 +6,14 @@ import { Pagination } from '../components/Pagination';
 import { ResourceView } from '../components/ResourceView';
 import { ResultBadge } from '../components/ResultBadge';
 import { TallyCompact } from '../components/TallyCompact';
+import { TurnoutChart } from '../components/TurnoutChart';
 import { formatBps, formatCount } from '../format';
 import { useResource } from '../hooks/useResource';
 import { t } from '../i18n/t';
 import { href } from '../routing/routes';
 
 const PAGE_SIZE = 20;
+const DECISION_LOG_CSV = '/api/analytics/decision_log.csv';
 
 interface Props {
   page: number;
@@ -33,6 +35,14 @@ export function DecisionLogScreen({ page }: Props) {
             {data.items.length === 0 ? (
               <EmptyState message={t('decisionLog.empty')} />
             ) : (
+              <>
+              <TurnoutChart decisions={data.items} />
+              <p>
+                {/* The server's export: every decision (not only this page), with the analyst view's columns. */}
+                <a className="button button--secondary" href={DECISION_LOG_CSV} download="decision_log.csv">
+                  {t('decisionLog.downloadCsv')}
+                </a>
+              </p>
               <DataTable caption={t('decisionLog.caption')}>
                 <thead>
                   <tr>
@@ -74,6 +84,7 @@ export function DecisionLogScreen({ page }: Props) {
                   ))}
                 </tbody>
               </DataTable>
+              </>
             )}
             <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} hrefFor={href.decisionLog} />
           </>

@@ -52,13 +52,15 @@ export function OperatorsScreen() {
                         <span className="badge badge--ok">{t('operators.upToDate')}</span>
                       ) : (
                         <span className="badge badge--warn">
-                          {t('operators.behind', { lag: formatCount(projection.lag) })}
+                          {projection.lagSeconds === undefined
+                            ? t('operators.behind', { lag: formatCount(projection.lag) })
+                            : t('operators.behindSeconds', { lag: formatCount(projection.lag), seconds: formatCount(projection.lagSeconds) })}
                         </span>
                       )}
                     </td>
                     <td>
-                      <span className={`badge badge--projection-${projection.status}`}>
-                        {labelFor('projectionStatus', projection.status)}
+                      <span className={`badge badge--projection-${projection.state ?? projection.status}`}>
+                        {labelFor('projectionStatus', projection.state ?? projection.status)}
                       </span>
                     </td>
                     <td>

@@ -11,6 +11,10 @@ import { formatBps, formatCount } from '../format';
 import { t } from '../i18n/t';
 import { REFRESH_MS, useResource } from '../hooks/useResource';
 import { href } from '../routing/routes';
+import { publicApi } from '../api/commands';
+import { Comments } from './proposal/Comments';
+import { ReportForm } from '../components/ReportForm';
+import { ProposalActions } from './proposal/ProposalActions';
 
 interface Props {
   proposalId: string;
@@ -44,9 +48,18 @@ export function ProposalDetailScreen({ proposalId }: Props) {
           <>
             {data.status === 'open' ? <LiveNote note={t('proposal.liveNote')} updatedAt={resource.updatedAt} /> : null}
             <Facts proposal={data} />
-            <TallyBars tally={data.tally} electorateSize={data.electorateSize} rules={data.rules} />
+            <ProposalActions
+              proposal={data}
+              onChanged={async (position) => {
+                await publicApi.proposal(proposalId, position);
+                resource.retry();
+              }}
+            />
+            <TallyBars tally={data.tally} electorateSize={data.electorate?.size ?? null} rules={data.rules} />
             <Rules proposal={data} />
             <Body proposal={data} />
+            <Comments proposalId={proposalId} />
+            <ReportForm target={{ kind: 'proposal', proposalId }} label={t('report.proposal')} />
           </>
         )}
       </ResourceView>
@@ -91,9 +104,9 @@ function Facts({ proposal }: { proposal: ProposalDetail }) {
         <div>
           <dt>{t('proposal.electorate')}</dt>
           <dd>
-            {proposal.electorateSize === null
+            {proposal.electorate === null
               ? t('common.notSet')
-              : t('proposal.electorateMembers', { count: formatCount(proposal.electorateSize) })}
+              : t('proposal.electorateMembers', { count: formatCount(proposal.electorate.size) })}
           </dd>
         </div>
       </dl>

@@ -32,6 +32,11 @@ export function ProposalsScreen({ status, page }: Props) {
   return (
     <>
       <h1 tabIndex={-1}>{t('proposals.title')}</h1>
+      <p>
+        <a className="button" href={href.newProposal()}>
+          {t('proposals.new')}
+        </a>
+      </p>
       <div className="toolbar">
         <StatusFilter value={status} onChange={(next) => navigate(href.proposals(next))} />
         <LiveNote note={t('proposals.liveNote')} updatedAt={resource.updatedAt} />
