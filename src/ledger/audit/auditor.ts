@@ -6,6 +6,7 @@ import { envelopeBytes } from '../../event-store/event-content.js';
 import { publicKeyFromRaw } from '../../commands/shared/signed-act.js';
 import { CompactRange, leafHash } from '../merkle/merkle.js';
 import { openCheckpoint } from '../note/checkpoint.js';
+import { ResultsChecker, type PublishedDecision } from './results-check.js';
 import type { NoteVerifier } from '../note/note.js';
 import { TILE_WIDTH, decodeEntryBundle, entriesPath, fullTileHash, tileHashes, tilePath, tilesForSize, type TileId } from '../tiles/tiles.js';
 
@@ -46,6 +47,11 @@ export interface AuditOptions {
   stateFile?: string;
   /** Compare each entry with the event served by /api/ledger/events (default true). */
   checkEvents?: boolean;
+  /**
+   * Recompute every proposal's result from the events (default true), and, when events are
+   * checked against the API too, compare them with the published decision log.
+   */
+  checkResults?: boolean;
   fetch?: typeof fetch;
   onProgress?: (done: number, total: number) => void;
 }
@@ -57,11 +63,15 @@ export interface AuditReport {
   previousSize: number | null;
   eventsChecked: number;
   actsChecked: number;
+  /** Closed proposals whose result was recomputed from their votes and delegations. */
+  proposalsRecomputed: number;
+  /** Whether the published decision log was compared with the recomputed results. */
+  decisionLogCompared: boolean;
 }
 
 /**
- * Members' keys as the log registers them (members.KeyRegistered), and the check of each signed
- * act against the keys its actor had registered at that point of the log (ADR 0004).
+ * Members' keys as the log registers and rotates them (members.KeyRegistered, members.KeyRotated),
+ * and the check of each signed act against the keys its actor held at that point of the log (ADR 0004).
  */
 export class ActChecker {
   private readonly keys = new Map<string, Map<string, string>>();
@@ -79,18 +89,40 @@ export class ActChecker {
       }
     }
     const act = envelope.act;
-    if (!act) return;
-    const command = act.command;
-    const publicKey = this.keys.get(command?.actor)?.get(command?.keyId);
-    if (!publicKey) throw new AuditMismatch(`event ${index}: act signed with key ${String(command?.keyId)}, which ${String(command?.actor)} had not registered on the log`, index);
-    let ok = false;
-    try {
-      ok = verify(null, canonicalBytes(command), publicKeyFromRaw(publicKey), Buffer.from(act.signature, 'base64url'));
-    } catch {
-      ok = false;
+    if (act) {
+      const command = act.command;
+      const publicKey = this.keys.get(command?.actor)?.get(command?.keyId);
+      if (!publicKey) throw new AuditMismatch(`event ${index}: act signed with key ${String(command?.keyId)}, which ${String(command?.actor)} had not registered on the log`, index);
+      if (!signs(publicKey, command, act.signature)) throw new AuditMismatch(`event ${index}: the act's signature does not verify with ${command.actor}'s key ${command.keyId}`, index);
+      this.checked++;
     }
-    if (!ok) throw new AuditMismatch(`event ${index}: the act's signature does not verify with ${command.actor}'s key ${command.keyId}`, index);
-    this.checked++;
+    // After the act is checked: a rotation's act is signed by the key it retires (or by a verifier).
+    // From here on the old key no longer signs for the member; acts before this position verified with it.
+    if (envelope.type === 'members.KeyRotated') {
+      const data = envelope.data as { memberId?: string; oldKeyId?: string; newKeyId?: string; publicKey?: string; possession?: string };
+      if (data.memberId && data.oldKeyId && data.newKeyId && data.publicKey) {
+        if (!act || !signs(data.publicKey, act.command, data.possession)) {
+          throw new AuditMismatch(`event ${index}: the new key ${data.newKeyId} did not sign the rotation act (proof of possession)`, index);
+        }
+        let keys = this.keys.get(data.memberId);
+        if (!keys) this.keys.set(data.memberId, (keys = new Map()));
+        keys.delete(data.oldKeyId);
+        keys.set(data.newKeyId, data.publicKey);
+      }
+    }
+    if (envelope.type === 'members.MemberLeft') {
+      const data = envelope.data as { memberId?: string };
+      if (data.memberId) this.keys.delete(data.memberId);
+    }
+  }
+}
+
+function signs(publicKey: string, command: unknown, signature: unknown): boolean {
+  if (typeof signature !== 'string') return false;
+  try {
+    return verify(null, canonicalBytes(command), publicKeyFromRaw(publicKey), Buffer.from(signature, 'base64url'));
+  } catch {
+    return false;
   }
 }
 
@@ -109,6 +141,21 @@ function writeAuditState(path: string, state: AuditState): void {
   writeFileSync(`${path}.tmp`, JSON.stringify(state, null, 2) + '\n');
   renameSync(`${path}.tmp`, path);
 }
+
+/** The whole published decision log, as of the audited checkpoint (read-your-writes: the instance waits until its read model has it). */
+async function publishedDecisions(fetcher: typeof fetch, base: string, size: number): Promise<PublishedDecision[]> {
+  const out: PublishedDecision[] = [];
+  for (let offset = 0; ; offset += DECISION_LOG_PAGE) {
+    const page = JSON.parse((await get(fetcher, `${base}/api/decision-log?atPosition=${size - 1}&limit=${DECISION_LOG_PAGE}&offset=${offset}`)).toString('utf8')) as {
+      items: PublishedDecision[];
+      total: number;
+    };
+    out.push(...page.items);
+    if (page.items.length < DECISION_LOG_PAGE) return out;
+  }
+}
+
+const DECISION_LOG_PAGE = 200;
 
 export async function audit(options: AuditOptions): Promise<AuditReport> {
   const fetcher = options.fetch ?? fetch;
@@ -134,6 +181,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const levelHashes: Buffer[][] = [[]];
   let eventsChecked = 0;
   const acts = new ActChecker();
+  const results = options.checkResults === false ? undefined : new ResultsChecker();
   const tiles = tilesForSize(cp.size);
 
   // Tiles are checked in order, one at a time (memory stays bounded), while the next few are
@@ -180,6 +228,8 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
         eventsChecked++;
       }
       acts.check(index, entries[i]);
+      const finding = results?.observe(index, entries[i]);
+      if (finding) throw new AuditMismatch(finding.message, finding.index);
       range.append(leaf);
       if (previous && range.size === previous.size) {
         if (range.root().toString('base64') !== previous.root) {
@@ -194,6 +244,13 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   if (!range.root().equals(cp.root)) throw new AuditMismatch(`the root of the ${cp.size} entries is not the signed root`);
   if (!previousRootSeen) throw new AuditMismatch('the previous checkpoint was never reached');
 
+  // The decision log the instance publishes must say what the log decided (only online: an export holds the log alone).
+  const decisionLogCompared = results !== undefined && options.checkEvents !== false;
+  if (results && decisionLogCompared) {
+    const finding = results.compareWithDecisionLog(await publishedDecisions(fetcher, base, cp.size), cp.size);
+    if (finding) throw new AuditMismatch(finding.message, finding.index);
+  }
+
   // Upper tiles: level L+1 holds the tree hashes of level L's full tiles.
   for (let level = 1; tiles.some((t) => t.level === level); level++) {
     const below = levelHashes[level - 1];
@@ -207,5 +264,14 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   }
 
   if (options.stateFile) writeAuditState(options.stateFile, { origin: cp.origin, size: cp.size, root: cp.root.toString('base64'), checkpoint: note });
-  return { origin: cp.origin, size: cp.size, root: cp.root.toString('base64'), previousSize: previous?.size ?? null, eventsChecked, actsChecked: acts.checked };
+  return {
+    origin: cp.origin,
+    size: cp.size,
+    root: cp.root.toString('base64'),
+    previousSize: previous?.size ?? null,
+    eventsChecked,
+    actsChecked: acts.checked,
+    proposalsRecomputed: results?.proposalsRecomputed ?? 0,
+    decisionLogCompared,
+  };
 }
