@@ -10,6 +10,7 @@ import type { AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { IntegrationModule } from './integration/integration.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forRoot(config, clock), EventStoreModule, IdentityModule, ProjectionsModule, ObservabilityModule, CommandsModule, ReadModelsModule, LedgerModule],
+      imports: [DatabaseModule.forRoot(config, clock), EventStoreModule, IdentityModule, ProjectionsModule, ObservabilityModule, CommandsModule, ReadModelsModule, LedgerModule, IntegrationModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

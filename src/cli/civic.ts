@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DomainError, InvalidInput } from '../commands/shared/domain-errors.js';
 import { ConfigError } from '../config/config.js';
 import { CliError, CliFailure } from './cli-errors.js';
@@ -80,14 +80,20 @@ function buildProgram(): Command {
     });
   projections
     .command('rebuild')
-    .description('empty a projection and replay the whole log into it (with a progress bar)')
-    .argument('<name>', 'projection name (see `civic projections list`)')
+    .description('rebuild a projection blue-green: the new tables are built beside the live ones, which keep answering, then swapped in (with a progress bar)')
+    .argument('[name]', 'projection name (see `civic projections list`)')
+    .option('--all', 'rebuild every projection, one after the other')
+    .option('--batch-size <events>', 'events per transaction of the rebuild (default 20000)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isSafeInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('must be a whole number from 1 to 100000');
+      return n;
+    })
     .option('--json', 'print the result as JSON instead of a progress bar')
-    .addHelpText('after', '\nRefused (exit 1) while another rebuild of the same projection runs.\n')
-    .action(async (name: string, options: { json?: boolean }) => {
+    .addHelpText('after', '\nRefused (exit 1) while another rebuild of the same projection runs. An interrupted rebuild resumes when run again.\n')
+    .action(async (name: string | undefined, options: { all?: boolean; json?: boolean; batchSize?: number }) => {
       const { projectionNamed, projectionsRebuild } = await import('./projections-commands.js');
-      projectionNamed(name); // an unknown name is refused before connecting to anything
-      await withContext((ctx) => projectionsRebuild(ctx, name, options.json === true));
+      if (name !== undefined) projectionNamed(name); // an unknown name is refused before connecting to anything
+      await withContext((ctx) => projectionsRebuild(ctx, name, { all: options.all === true, json: options.json === true, batchSize: options.batchSize }));
     });
   projections
     .command('pause')

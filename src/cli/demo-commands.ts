@@ -4,6 +4,7 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { stopRunners } from './runners.js';
 import { formatTable } from './table.js';
 import { seedDemoOnce } from '../demo/demo-seeder.js';
+import { ConsequencesManager } from '../commands/governance/consequences/consequences.manager.js';
 import { openCliApp, type CliApp } from './cli-context.js';
 import { CliFailure } from './cli-errors.js';
 
@@ -23,6 +24,7 @@ export async function demoSeed(options: { force?: boolean; json?: boolean }): Pr
       databaseUrl: ctx.database.url,
       store: ctx.store,
       commands: ctx.commands,
+      consequences: ctx.app.get(ConsequencesManager, { strict: false }),
       clock: ctx.clock,
       force: options.force,
       beforeSeed: () => {

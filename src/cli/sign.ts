@@ -34,22 +34,55 @@ export function bodySha256(body: string): string {
  * Every member command that carries a signed act, with the fields its act signs: the request's
  * body fields and its path ids (e.g. the proposalId of POST /api/proposals/{proposalId}/votes).
  */
-export const SIGNED_COMMANDS: Readonly<Record<string, { fields: readonly string[]; request: string }>> = {
+export const SIGNED_COMMANDS: Readonly<Record<string, { fields: readonly string[]; optional?: readonly string[]; request: string }>> = {
   [REGISTER_KEY]: { fields: ['publicKey'], request: 'POST /api/members/me/keys' },
   [VERIFY_MEMBER]: { fields: ['memberId'], request: 'POST /api/members/{memberId}/verification' },
-  [DRAFT_PROPOSAL]: { fields: ['proposalId', 'title', 'bodySha256', 'rules'], request: 'POST /api/proposals' },
+  [DRAFT_PROPOSAL]: { fields: ['proposalId', 'title', 'bodySha256', 'rules'], optional: ['motion', 'topic'], request: 'POST /api/proposals' },
   [OPEN_PROPOSAL]: { fields: ['proposalId', 'closesAt'], request: 'POST /api/proposals/{proposalId}/open' },
   [CAST_VOTE]: { fields: ['proposalId', 'choice'], request: 'POST /api/proposals/{proposalId}/votes' },
-  [REVISE_PROPOSAL]: { fields: ['proposalId', 'title', 'bodySha256', 'rules'], request: 'POST /api/proposals/{proposalId}/revisions' },
+  [REVISE_PROPOSAL]: { fields: ['proposalId', 'title', 'bodySha256', 'rules'], optional: ['motion', 'topic'], request: 'POST /api/proposals/{proposalId}/revisions' },
+  'governance.DelegateVote': { fields: ['delegateId', 'topic'], request: 'POST /api/delegations' },
+  'governance.RevokeDelegation': { fields: ['topic'], request: 'POST /api/delegations/revocations' },
   [SUBMIT_PROPOSAL]: { fields: ['proposalId'], request: 'POST /api/proposals/{proposalId}/submission' },
   [WITHDRAW_PROPOSAL]: { fields: ['proposalId'], request: 'POST /api/proposals/{proposalId}/withdrawal' },
   [CANCEL_PROPOSAL]: { fields: ['proposalId', 'reason'], request: 'POST /api/proposals/{proposalId}/cancellation' },
   [POST_COMMENT]: { fields: ['proposalId', 'commentId', 'parentId', 'bodySha256'], request: 'POST /api/proposals/{proposalId}/comments' },
   [RETRACT_COMMENT]: { fields: ['proposalId', 'commentId'], request: 'POST /api/proposals/{proposalId}/comments/{commentId}/retraction' },
+  // Elections (docs/adr/0007-elections-counting.md).
+  'governance.CallElection': { fields: ['electionId', 'title', 'role', 'seats', 'method', 'nominationsCloseAt', 'closesAt'], request: 'POST /api/elections' },
+  'governance.DeclareCandidacy': { fields: ['electionId', 'statement'], request: 'POST /api/elections/{electionId}/candidacies' },
+  'governance.WithdrawCandidacy': { fields: ['electionId'], request: 'POST /api/elections/{electionId}/candidacies/mine/withdrawal' },
+  'governance.CastBallot': { fields: ['electionId', 'choices'], request: 'POST /api/elections/{electionId}/ballots' },
+  // The member lifecycle (docs/adr/0011-member-lifecycle.md); a rotation also carries the new key's signature (`possession`) over the same act.
+  'members.AttestKeyRotation': { fields: ['memberId', 'oldKeyId', 'publicKey'], request: 'POST /api/members/{memberId}/attested-key-rotations' },
+  'members.Leave': { fields: [], request: 'POST /api/members/me/leave' },
+  // Moderation and arbitration (docs/adr/0012-moderation-and-arbitration.md); `target` and `subject` are JSON objects.
+  'moderation.ReportContent': { fields: ['reportId', 'target', 'category', 'note'], request: 'POST /api/moderation/reports' },
+  'moderation.TakeAction': { fields: ['actionId', 'target', 'kind', 'rule', 'reason', 'until', 'resolves'], request: 'POST /api/moderation/actions' },
+  'moderation.AppealAction': { fields: ['actionId', 'target', 'statement'], request: 'POST /api/moderation/actions/{actionId}/appeal' },
+  'moderation.DecideAppeal': { fields: ['actionId', 'target', 'outcome', 'reason'], request: 'POST /api/moderation/actions/{actionId}/appeal/decision' },
+  'arbitration.OpenCase': { fields: ['subject', 'arbiterId'], request: 'POST /api/arbitration/cases' },
+  'arbitration.SubmitStatement': { fields: ['caseId', 'statement'], request: 'POST /api/arbitration/cases/{caseId}/statements' },
+  'arbitration.DecideCase': { fields: ['caseId', 'outcome', 'rationale'], request: 'POST /api/arbitration/cases/{caseId}/decision' },
+  // Records and contracts (docs/adr/0013-contract-documents-and-signatures.md): private values are signed by their salted commitments.
+  'records.RecordTransaction': {
+    fields: ['transactionId', 'payerId', 'payeeId', 'amountMinor', 'currency', 'rail', 'purpose', 'contractId', 'referenceCommitment'],
+    request: 'POST /api/transactions',
+  },
+  'records.ConfirmTransaction': { fields: ['transactionId'], request: 'POST /api/transactions/{transactionId}/confirmation' },
+  'records.DisputeTransaction': { fields: ['transactionId', 'reason'], request: 'POST /api/transactions/{transactionId}/dispute' },
+  'contracts.PublishTemplate': { fields: ['templateId', 'version', 'kind', 'title', 'bodySha256', 'fields'], request: 'POST /api/contract-templates' },
+  'contracts.DraftContract': {
+    fields: ['contractId', 'templateId', 'templateVersion', 'parties', 'signingOrder', 'visibility', 'fieldsCommitment'],
+    request: 'POST /api/contracts',
+  },
+  'contracts.SignContract': { fields: ['contractId', 'documentSha256'], request: 'POST /api/contracts/{contractId}/signatures' },
+  'contracts.TerminateContract': { fields: ['contractId'], request: 'POST /api/contracts/{contractId}/termination' },
+  'contracts.DisputeContract': { fields: ['contractId', 'reason'], request: 'POST /api/contracts/{contractId}/dispute' },
 };
 
 /** The commands whose act signs the digest of a body rather than the body itself (ADR 0004). */
-const SIGNS_BODY_DIGEST: ReadonlySet<string> = new Set([DRAFT_PROPOSAL, REVISE_PROPOSAL, POST_COMMENT]);
+const SIGNS_BODY_DIGEST: ReadonlySet<string> = new Set([DRAFT_PROPOSAL, REVISE_PROPOSAL, POST_COMMENT, 'contracts.PublishTemplate']);
 
 const ENVELOPE = ['command', 'actor', 'keyId', 'issuedAt', 'nonce'];
 /** What verifyAct accepts as issuedAt. */
@@ -81,7 +114,7 @@ export function signedFields(command: string, fields: Record<string, unknown>): 
     signed = { ...rest, bodySha256: bodySha256(body) };
   }
   const missing = spec.fields.filter((f) => !Object.hasOwn(signed, f));
-  const extra = Object.keys(signed).filter((f) => !spec.fields.includes(f));
+  const extra = Object.keys(signed).filter((f) => !spec.fields.includes(f) && !(spec.optional ?? []).includes(f));
   if (missing.length > 0 || extra.length > 0) {
     const problems = [missing.length > 0 ? `missing ${missing.join(', ')}` : '', extra.length > 0 ? `unexpected ${extra.join(', ')}` : ''].filter(Boolean);
     const expected = SIGNS_BODY_DIGEST.has(command) ? spec.fields.join(', ').replace('bodySha256', 'body (or bodySha256)') : spec.fields.join(', ');

@@ -31,11 +31,18 @@ import { RegisterMemberHandler } from './members/register-member/register-member
 import { VerifyMemberController } from './members/verify-member/verify-member.controller.js';
 import { VerifyMemberHandler } from './members/verify-member/verify-member.handler.js';
 import { AggregateStore } from './shared/aggregate-store.js';
+import { RecordsCommandsModule } from './records/records-commands.module.js';
+import { ContractsCommandsModule } from './contracts/contracts-commands.module.js';
+import { MembersCommandsModule } from './members/members-commands.module.js';
+import { ModerationCommandsModule } from './moderation/moderation-commands.module.js';
+import { ArbitrationCommandsModule } from './arbitration/arbitration-commands.module.js';
+import { ElectionsCommandsModule } from './governance/elections/elections-commands.module.js';
+import { RolesAndDelegationModule } from './governance/roles-and-delegation.module.js';
 
 /** Every command: a handler (load, decide, append) and its thin controller. */
 @Module({
   // DemoModule sits below this module so that the demo seed runs before the proposal closer starts.
-  imports: [CqrsModule.forRoot(), DemoModule],
+  imports: [CqrsModule.forRoot(), DemoModule, ModerationCommandsModule, ArbitrationCommandsModule, ElectionsCommandsModule, RolesAndDelegationModule, MembersCommandsModule, RecordsCommandsModule, ContractsCommandsModule],
   controllers: [
     RegisterMemberController,
     RegisterKeyController,

@@ -35,6 +35,11 @@ export interface AppConfig {
   ledgerOrigin: string;
   /** The ledger's signing key, in the Go note form `PRIVATE+KEY+<name>+<hex id>+<base64>`. */
   ledgerKey: string;
+  /** Kafka bootstrap brokers; when absent the forwarder and the notifications consumer stay off. */
+  kafkaBrokers: readonly string[] | undefined;
+  /** Kafka client id of this instance, and the notifications consumer's group id. */
+  kafkaClientId: string;
+  kafkaConsumerGroup: string;
 }
 
 export class ConfigError extends Error {
@@ -118,7 +123,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roleOverride?: 
     readyMaxLagEvents: int(env, 'READY_MAX_LAG_EVENTS', 10_000, 0),
     serveWeb: bool(env, 'SERVE_WEB', true),
     ...ledgerSettings(env, dataDir),
+    kafkaBrokers: kafkaBrokers(env.KAFKA_BROKERS),
+    kafkaClientId: env.KAFKA_CLIENT_ID || 'civic-ledger',
+    kafkaConsumerGroup: env.KAFKA_CONSUMER_GROUP || 'civic-ledger-notifications',
   };
+}
+
+export function kafkaBrokers(raw: string | undefined): readonly string[] | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const brokers = raw.split(',').map((b) => b.trim());
+  for (const broker of brokers) {
+    if (!/^[^\s:,]+:\d{1,5}$/.test(broker)) throw new ConfigError('KAFKA_BROKERS', `expected host:port[,host:port...], got "${broker}"`);
+  }
+  return brokers;
 }
 
 function ledgerSettings(env: NodeJS.ProcessEnv, dataDir: string): { ledgerOrigin: string; ledgerKey: string } {

@@ -94,6 +94,45 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: '004-records-contracts-private',
+    sql: `
+      -- Payment references and contract documents: off the log, committed to on it (DESIGN §6).
+      CREATE SCHEMA IF NOT EXISTS records_private;
+      CREATE TABLE records_private.payment_references (
+        transaction_id uuid PRIMARY KEY,
+        reference      text  NOT NULL,
+        salt           bytea NOT NULL,
+        commitment     text  NOT NULL
+      );
+      CREATE SCHEMA IF NOT EXISTS contracts_private;
+      CREATE TABLE contracts_private.documents (
+        contract_id uuid PRIMARY KEY,
+        sha256      text NOT NULL,
+        visibility  text NOT NULL CHECK (visibility IN ('private', 'public')),
+        document    text NOT NULL,
+        created_at  timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX documents_sha256 ON contracts_private.documents (sha256);
+    `,
+  },
+  {
+    id: '005-verification-evidence',
+    sql: `
+      -- The private evidence behind a verification; the log holds only its salted commitment.
+      -- Deleted with the account when the member leaves.
+      CREATE TABLE identity.verification_evidence (
+        commitment  text PRIMARY KEY,
+        member_id   uuid NOT NULL,
+        verifier_id text NOT NULL,
+        method      text NOT NULL,
+        description text NOT NULL,
+        salt        bytea NOT NULL,
+        recorded_at timestamptz NOT NULL
+      );
+      CREATE INDEX verification_evidence_member ON identity.verification_evidence (member_id);
+    `,
+  },
 ];
 
 const LOCK_KEY = 7_240_001;

@@ -7,6 +7,9 @@ import { DRAFT_PROPOSAL, DraftProposalRequest, draftProposalSignedFields } from 
 import { OPEN_PROPOSAL, OpenProposalRequest } from '../commands/governance/open-proposal/open-proposal.handler.js';
 import { POST_COMMENT, PostCommentRequest, postCommentSignedFields } from '../commands/governance/post-comment/post-comment.handler.js';
 import { RETRACT_COMMENT, RetractCommentRequest } from '../commands/governance/retract-comment/retract-comment.handler.js';
+import { demoElectionSteps } from './demo-election.js';
+import { demoRecordsAndContractsSteps } from './demo-records-contracts.js';
+import { demoRolesAndModerationSteps, type CarryOut } from './demo-roles-moderation.js';
 import { REVISE_PROPOSAL, ReviseProposalRequest, reviseProposalSignedFields } from '../commands/governance/revise-proposal/revise-proposal.handler.js';
 import { SUBMIT_PROPOSAL, SubmitProposalRequest } from '../commands/governance/submit-proposal/submit-proposal.handler.js';
 import { BootstrapStewardRequest } from '../commands/members/grant-role/bootstrap-steward.handler.js';
@@ -192,7 +195,7 @@ const PLANS: readonly ProposalPlan[] = [
  * and only moves forward, so the closed proposals really closed in the past and the open ones
  * close days after the real now.
  */
-export async function seedDemoCommunity(commands: CommandBus, clock: Clock = systemClock): Promise<DemoSeedSummary> {
+export async function seedDemoCommunity(commands: CommandBus, clock: Clock = systemClock, carryOut: CarryOut): Promise<DemoSeedSummary> {
   const realNow = clock.now();
   const start = new Date(realNow.getTime() - DEMO_HISTORY_DAYS * DAY);
   const sim = new SimulatedClock(start);
@@ -225,7 +228,8 @@ export async function seedDemoCommunity(commands: CommandBus, clock: Clock = sys
     } else {
       const steward = members.get(DEMO_MEMBERS[0]!.handle)!;
       const verifiedAt = tick();
-      await commands.execute(new VerifyMemberRequest(memberId, act(steward, VERIFY_MEMBER, { memberId }, verifiedAt), metaAt(steward.memberId, verifiedAt)));
+      const evidence = { method: 'in-person' as const, description: `met @${profile.handle} at the founding assembly` };
+      await commands.execute(new VerifyMemberRequest(memberId, evidence, act(steward, VERIFY_MEMBER, { memberId }, verifiedAt), metaAt(steward.memberId, verifiedAt)));
       roles.set(profile.handle, []);
     }
   }
@@ -364,6 +368,14 @@ export async function seedDemoCommunity(commands: CommandBus, clock: Clock = sys
       });
     }
   }
+  steps.push(...demoElectionSteps({ commands, memberNamed, act, tick, dayAt, now: () => sim.now(), carryOut }, order));
+  steps.push(...demoRecordsAndContractsSteps({ commands, memberNamed, act, tick, dayAt }, order + 1_000));
+  const proposalIdOf = (title: string): string => {
+    const found = summaries.find((p) => p.title === title);
+    if (!found) throw new Error(`demo seed: no demo proposal titled ${title}`);
+    return found.proposalId;
+  };
+  steps.push(...demoRolesAndModerationSteps({ commands, memberNamed, act, tick, dayAt, now: () => sim.now(), carryOut, proposalIdOf, track: (p) => void summaries.push(p) }, order + 2_000));
   steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
   for (const step of steps) {
     if (step.at.getTime() > sim.now().getTime()) sim.advanceTo(step.at);

@@ -1,11 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import pg from 'pg';
+import { ConsequencesManager } from '../commands/governance/consequences/consequences.manager.js';
+import { AggregateStore } from '../commands/shared/aggregate-store.js';
 import { CLOCK, type Clock } from '../config/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { DATABASE, type Database } from '../database/database.providers.js';
+import { DATABASE, PG_POOL, type Database } from '../database/database.providers.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
-import { stewardExists } from './community-facts.js';
+import type { EventEnvelope } from '../events/envelope.js';
+import type { CarryOut } from './demo-roles-moderation.js';
+import { rolesOnLog, stewardExists } from './community-facts.js';
 import { seedDemoCommunity, type DemoSeedSummary } from './demo-seed.js';
 
 /** Session-level advisory lock held while the demo community is loaded (migrations use 7_240_001). */
@@ -23,6 +28,12 @@ export interface DemoSeedOptions {
   clock: Clock;
   /** Seed even though the log has events (still refused when a steward exists: the demo bootstraps its own). */
   force?: boolean;
+  /**
+   * The consequences manager's step: the seed carries out each passed role motion and won election
+   * as soon as it closes, so its later steps (moderating, arbitrating) can rely on the roles.
+   * Processing is idempotent, so the manager's own loop handling the same decisions changes nothing.
+   */
+  consequences: { process(event: EventEnvelope): Promise<number> };
   /** Called once it is decided to seed, before the first command (e.g. to start projection runners). */
   beforeSeed?: () => void;
 }
@@ -43,7 +54,16 @@ export async function seedDemoOnce(options: DemoSeedOptions): Promise<DemoSeedOu
       if (await stewardExists(options.store)) return { seeded: false, reason: 'steward-exists', head };
     }
     options.beforeSeed?.();
-    const summary = await seedDemoCommunity(options.commands, options.clock);
+    const carryOut: CarryOut = async (stream, type) => {
+      const event = (await options.store.readStream(stream)).find((e) => e.type === type);
+      if (!event) throw new Error(`demo seed: ${stream} has no ${type}`);
+      await options.consequences.process(event);
+      return event.data as Record<string, unknown>;
+    };
+    const summary = await seedDemoCommunity(options.commands, options.clock, carryOut);
+    // The roles the demo's history left each member with (elections and motions changed some).
+    const roles = await rolesOnLog(options.store);
+    for (const member of summary.members) member.roles = [...(roles.get(member.memberId) ?? [])];
     return { seeded: true, summary, head: await options.store.headPosition() };
   } finally {
     // Ending the session releases the lock, also when the seed failed half-way.
@@ -67,12 +87,18 @@ export class DemoSeeder implements OnApplicationBootstrap {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly modules: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoSeed || !this.config.roles.includes('api')) return;
     try {
-      const outcome = await seedDemoOnce({ databaseUrl: this.database.url, store: this.store, commands: this.commands, clock: this.clock });
+      // The manager's step on this module's command bus: the roles module's own bus registers its
+      // handlers only in a later bootstrap hook than this one. Never started: only `process` runs.
+      const aggregates = this.modules.get(AggregateStore, { strict: false });
+      const consequences = new ConsequencesManager(this.commands, aggregates, this.store, this.pool, this.config);
+      const outcome = await seedDemoOnce({ databaseUrl: this.database.url, store: this.store, commands: this.commands, clock: this.clock, consequences });
       if (!outcome.seeded) return;
       const { members, proposals } = outcome.summary;
       const first = members[0]!;

@@ -1,6 +1,12 @@
 import { COMMENT_SCHEMAS } from './governance/comment-schemas.js';
+import { DELEGATION_SCHEMAS } from './governance/delegation-schemas.js';
+import { ELECTION_SCHEMAS } from './governance/election-schemas.js';
 import { PROPOSAL_SCHEMAS } from './governance/proposal-schemas.js';
 import { MEMBER_SCHEMAS } from './members/member-schemas.js';
+import { MODERATION_SCHEMAS } from './moderation/moderation-schemas.js';
+import { ARBITRATION_SCHEMAS } from './arbitration/arbitration-schemas.js';
+import { RECORD_SCHEMAS } from './records/record-schemas.js';
+import { CONTRACT_SCHEMAS, TEMPLATE_SCHEMAS } from './contracts/contract-schemas.js';
 
 /** Turns the data of one schema version into the next (v to v+1). */
 export type Upcaster = (data: unknown) => unknown;
@@ -97,14 +103,18 @@ function assertUpcastChain(type: string, schema: EventSchema): void {
 
 export const ALL_EVENT_TYPES = {
   members: Object.keys(MEMBER_SCHEMAS) as readonly (keyof typeof MEMBER_SCHEMAS)[],
-  governance: [...Object.keys(PROPOSAL_SCHEMAS), ...Object.keys(COMMENT_SCHEMAS)] as readonly (keyof typeof PROPOSAL_SCHEMAS | keyof typeof COMMENT_SCHEMAS)[],
+  governance: [...Object.keys(PROPOSAL_SCHEMAS), ...Object.keys(COMMENT_SCHEMAS), ...Object.keys(ELECTION_SCHEMAS), ...Object.keys(DELEGATION_SCHEMAS)] as readonly (keyof typeof PROPOSAL_SCHEMAS | keyof typeof COMMENT_SCHEMAS | keyof typeof ELECTION_SCHEMAS | keyof typeof DELEGATION_SCHEMAS)[],
+  records: Object.keys(RECORD_SCHEMAS) as readonly (keyof typeof RECORD_SCHEMAS)[],
+  contracts: [...Object.keys(TEMPLATE_SCHEMAS), ...Object.keys(CONTRACT_SCHEMAS)] as readonly (keyof typeof TEMPLATE_SCHEMAS | keyof typeof CONTRACT_SCHEMAS)[],
+  moderation: Object.keys(MODERATION_SCHEMAS) as readonly (keyof typeof MODERATION_SCHEMAS)[],
+  arbitration: Object.keys(ARBITRATION_SCHEMAS) as readonly (keyof typeof ARBITRATION_SCHEMAS)[],
 } as const;
 
 export type EventType = (typeof ALL_EVENT_TYPES)[keyof typeof ALL_EVENT_TYPES][number];
 
 export const EVENT_TYPES: readonly EventType[] = Object.values(ALL_EVENT_TYPES).flat();
 
-const registry = createEventRegistry({ ...MEMBER_SCHEMAS, ...PROPOSAL_SCHEMAS, ...COMMENT_SCHEMAS });
+const registry = createEventRegistry({ ...MEMBER_SCHEMAS, ...PROPOSAL_SCHEMAS, ...COMMENT_SCHEMAS, ...ELECTION_SCHEMAS, ...DELEGATION_SCHEMAS, ...RECORD_SCHEMAS, ...TEMPLATE_SCHEMAS, ...CONTRACT_SCHEMAS, ...MODERATION_SCHEMAS, ...ARBITRATION_SCHEMAS });
 
 export const schemaVersionOf = (type: string): number => registry.schemaVersionOf(type);
 export const validateEvent = (type: string, data: unknown): string[] => registry.validate(type, data);

@@ -438,7 +438,7 @@ describe('rules of the community: 403, 404, 409, 422', () => {
     const nobody = randomUUID();
     expectProblem(await request(t.server).get(`/api/members/${nobody}`), 404, 'member-not-found');
     expectProblem(
-      await refused(() => post(`/api/members/${nobody}/verification`, steward).send({ act: actFor(t, steward, 'members.VerifyMember', { memberId: nobody }) })),
+      await refused(() => post(`/api/members/${nobody}/verification`, steward).send({ evidence: { method: 'in-person', description: 'met in person' }, act: actFor(t, steward, 'members.VerifyMember', { memberId: nobody }) })),
       404,
       'member-not-found',
     );
@@ -446,7 +446,7 @@ describe('rules of the community: 403, 404, 409, 422', () => {
 
   it('refuses a verification by a member who is not a verifier (403 not-a-verifier)', async () => {
     const response = await refused(() =>
-      post(`/api/members/${unverified.memberId}/verification`, alice).send({ act: actFor(t, alice, 'members.VerifyMember', { memberId: unverified.memberId }) }),
+      post(`/api/members/${unverified.memberId}/verification`, alice).send({ evidence: { method: 'in-person', description: 'met in person' }, act: actFor(t, alice, 'members.VerifyMember', { memberId: unverified.memberId }) }),
     );
     expectProblem(response, 403, 'not-a-verifier');
     const member = await request(t.server).get(`/api/members/${unverified.memberId}`).expect(200);

@@ -77,7 +77,15 @@ it(`counts ${VOTERS} votes cast at the same moment exactly once each, live and i
     [proposalStream(proposalId)],
   );
   expect(closed.rows).toHaveLength(1);
-  expect(closed.rows[0]!.data).toEqual({ proposalId, result: 'passed', tally: expectedTally, electorateSize: VOTERS + 1 });
+  expect(closed.rows[0]!.data).toEqual({
+    proposalId,
+    result: 'passed',
+    tally: expectedTally,
+    direct: expectedTally,
+    delegated: { yes: 0, no: 0, abstain: 0 },
+    electorateSize: VOTERS + 1,
+    delegationsAsOfPosition: expect.any(Number),
+  });
 
   const log = await request(t.server).get('/api/decision-log').query({ atPosition: closed.rows[0]!.position }).expect(200);
   expect(log.body.items).toEqual([

@@ -35,7 +35,7 @@ it('shows each new member and each verification at the position its command answ
     const verified = await request(t.server)
       .post(`/api/members/${memberId}/verification`)
       .set(auth(steward))
-      .send({ act: actFor(t, steward, 'members.VerifyMember', { memberId }) })
+      .send({ evidence: { method: 'in-person', description: 'met in person' }, act: actFor(t, steward, 'members.VerifyMember', { memberId }) })
       .expect(201);
     const after = await request(t.server).get(`/api/members/${memberId}`).query({ atPosition: verified.body.position }).expect(200);
     expect(after.body).toMatchObject({ verified: true, verifiedPosition: verified.body.position, verifiedBy: steward.memberId });

@@ -43,14 +43,14 @@ it('loads the demo community on the first start of the app, once, even when two 
   expect(registered).toHaveLength(DEMO_MEMBERS.length);
   expect(await count(db, 'SELECT count(*) AS n FROM identity.accounts')).toBe(DEMO_MEMBERS.length);
   const closed = await store.readAll(0, 1000, { types: ['governance.ProposalClosed'] });
-  expect(closed.map((e) => (e.data as { result: string }).result)).toEqual(['passed', 'rejected', 'no-quorum']);
+  expect(closed.map((e) => (e.data as { result: string }).result)).toEqual(['passed', 'rejected', 'no-quorum', 'passed', 'passed', 'passed']);
 
   // The demo logins work, and the read models serve the demo (the app's own projectors).
   const head = await store.headPosition();
   const login = await request(second.getHttpServer()).post('/api/auth/login').send({ email: 'asha@demo.civic', password: 'demo-password-1' }).expect(200);
   expect(login.body.accessToken).toEqual(expect.any(String));
   const log = await request(second.getHttpServer()).get(`/api/decision-log?atPosition=${head - 1}`).expect(200);
-  expect(log.body.items.map((i: { result: string }) => i.result)).toEqual(['no-quorum', 'rejected', 'passed']);
+  expect(log.body.items.map((i: { result: string }) => i.result)).toEqual(['passed', 'passed', 'passed', 'no-quorum', 'rejected', 'passed']);
   const open = await request(first.getHttpServer()).get(`/api/proposals?status=open&atPosition=${head - 1}`).expect(200);
   expect(open.body.items).toHaveLength(2);
 

@@ -56,7 +56,7 @@ export async function verifyMember(t: TestApp, verifier: TestMember, memberId: s
   const response = await request(t.server)
     .post(`/api/members/${memberId}/verification`)
     .set('Authorization', `Bearer ${verifier.token}`)
-    .send({ act: actFor(t, verifier, 'members.VerifyMember', { memberId }) })
+    .send({ evidence: { method: 'in-person', description: 'met in person' }, act: actFor(t, verifier, 'members.VerifyMember', { memberId }) })
     .expect(201);
   return response.body.position;
 }

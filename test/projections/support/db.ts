@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EventEnvelope } from '../../../src/events/envelope.js';
 import { READ_MODELS_SCHEMA, useReadModelSchema, type Projection } from '../../../src/projections/projection.js';
+import { installAnalyticsViews } from '../../../src/read-models/analytics/analytics-installer.js';
 
 /** Creates the projection's tables (twice: the DDL must be idempotent). */
 export async function install(pool: pg.Pool, ...projections: Projection[]): Promise<void> {
@@ -78,3 +79,13 @@ export async function truncate(pool: pg.Pool, projection: Projection): Promise<v
 }
 
 const qualified = (table: string): string => (table.includes('.') ? table : `${READ_MODELS_SCHEMA}.${table}`);
+
+/** Installs the analyst views (src/read-models/analytics), as every process does on start. */
+export async function installAnalytics(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await installAnalyticsViews(client);
+  } finally {
+    client.release();
+  }
+}
