@@ -8,7 +8,8 @@ import { reportContentSignedFields } from '../../src/commands/moderation/report-
 import { takeActionSignedFields } from '../../src/commands/moderation/take-action/take-action.handler.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import type { Role } from '../../src/events/members/member-events.js';
-import type { ModerationTarget } from '../../src/events/moderation/moderation-events.js';
+import { moderationStream, type ModerationTarget } from '../../src/events/moderation/moderation-events.js';
+import { ConsequencesManager } from '../../src/commands/governance/consequences/consequences.manager.js';
 import { schemaVersionOf } from '../../src/events/registry.js';
 import { actFor, community, type TestMember } from '../support/members.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -183,6 +184,70 @@ describe('moderation through the API', () => {
     expect({ status: decided.status, body: decided.body }).toMatchObject({ status: 201 });
     expect(decided.body.positions).toHaveLength(2);
     await postComment(bob, 'Back again.');
+  });
+});
+
+describe('a crash between the moderation event and its consequence', () => {
+  /** What a moderation handler appends before it dispatches the consequence: here, with no dispatch after it. */
+  async function appendOnly(target: ModerationTarget, type: string, data: object): Promise<void> {
+    const id = uuidv7();
+    await t.app.get<EventStore>(EVENT_STORE).append(
+      moderationStream(target),
+      [{ id, type, schemaVersion: schemaVersionOf(type), data, meta: { actor: mod1.memberId, correlationId: id, causationId: id, occurredAt: t.clock.now().toISOString() } }],
+      'any',
+    );
+  }
+
+  const suspensions = async (memberId: string): Promise<string[]> =>
+    (await t.app.get<EventStore>(EVENT_STORE).readStream(`member-${memberId}`))
+      .map((e) => e.type)
+      .filter((type) => type === 'members.MemberSuspended' || type === 'members.MemberSuspensionLifted');
+
+  it('is carried out by the consequences manager from the log, exactly once however often it runs', async () => {
+    const member = alice;
+    const target: ModerationTarget = { kind: 'member', memberId: member.memberId };
+    const actionId = randomUUID();
+    const until = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
+    await appendOnly(target, 'moderation.ActionTaken', {
+      actionId,
+      target,
+      moderatorId: mod1.memberId,
+      affectedMemberId: member.memberId,
+      kind: 'suspend',
+      rule: '3.2 no threats',
+      reason: 'Threats in the discussion.',
+      until,
+      visibilityAfter: null,
+      resolvedReports: [],
+    });
+    const manager = t.app.get(ConsequencesManager);
+    await manager.catchUp(0);
+    await manager.catchUp(0);
+    expect(await suspensions(member.memberId)).toEqual(['members.MemberSuspended']);
+    const commentId = randomUUID();
+    const body = 'Can I still post?';
+    const blocked = await refused(() =>
+      request(t.server)
+        .post(`/api/proposals/${proposal}/comments`)
+        .set(auth(member))
+        .send({ commentId, parentId: null, body, act: actFor(t, member, 'governance.PostComment', postCommentSignedFields({ proposalId: proposal, commentId, parentId: null, body })) }),
+    );
+    expectProblem(blocked, 403, 'member-suspended');
+
+    await appendOnly(target, 'moderation.ActionAppealed', { actionId, target, appellantId: member.memberId, statement: 'It was a quote.' });
+    await appendOnly(target, 'moderation.AppealDecided', {
+      actionId,
+      target,
+      decidedBy: arbiter.memberId,
+      outcome: 'overturned',
+      reason: 'A quote, not a threat.',
+      visibilityAfter: null,
+      suspensionLifted: true,
+    });
+    await manager.catchUp(0);
+    await manager.catchUp(0);
+    expect(await suspensions(member.memberId)).toEqual(['members.MemberSuspended', 'members.MemberSuspensionLifted']);
+    await postComment(member, 'Back again.');
   });
 });
 

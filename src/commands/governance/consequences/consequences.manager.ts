@@ -8,7 +8,12 @@ import type { EventEnvelope } from '../../../events/envelope.js';
 import type { ElectionClosed } from '../../../events/governance/election-events.js';
 import { proposalStream, type ProposalClosed } from '../../../events/governance/proposal-events.js';
 import { upcastEvent } from '../../../events/registry.js';
+import type { ActionTaken, AppealDecided } from '../../../events/moderation/moderation-events.js';
 import { GrantRoleRequest } from '../../members/grant-role/grant-role.handler.js';
+import { LiftSuspension } from '../../members/lift-suspension/lift-suspension.command.js';
+import { SuspendMember } from '../../members/suspend-member/suspend-member.command.js';
+import { appealDecisionId } from '../../moderation/decide-appeal/decide-appeal.handler.js';
+import { metaAt } from '../../shared/command-meta.js';
 import { RevokeRoleRequest } from '../../members/revoke-role/revoke-role.handler.js';
 import type { Cause } from '../../members/role-consequence.js';
 import { AggregateStore } from '../../shared/aggregate-store.js';
@@ -18,15 +23,18 @@ import { ensureCheckpointTable, readCheckpoint, saveCheckpoint } from './consequ
 import { consequencesOfElection, consequencesOfProposal, type RoleConsequence } from './role-consequences.js';
 
 export const CONSEQUENCES_CHECKPOINT = 'role-consequences';
-const HANDLED = ['governance.ProposalClosed', 'governance.ElectionClosed'];
+const HANDLED = ['governance.ProposalClosed', 'governance.ElectionClosed', 'moderation.ActionTaken', 'moderation.AppealDecided'];
 const PAGE = 500;
 
 /**
- * The process manager that turns decisions into role changes: it follows the log (catch-up from
- * its checkpoint, then live by polling the handled event types) and, for each passed role
- * motion or won election, dispatches GrantRole or RevokeRole. Those commands append with an
- * event id derived from the decision, so processing an event twice, after a crash between the
- * command and the checkpoint or in two processes at once, still changes the role once.
+ * The process manager that turns decisions into their consequences on members: it follows the log
+ * (catch-up from its checkpoint, then live by polling the handled event types) and, for each
+ * passed role motion or won election, dispatches GrantRole or RevokeRole; for each suspension a
+ * moderator imposed or an appeal lifted, SuspendMember or LiftSuspension. The moderation handlers
+ * dispatch the latter themselves right after their append; this is what carries them out when
+ * the process died in between. Every one of these commands is idempotent (an event id derived
+ * from the decision, or the action's id), so processing an event twice, after a crash between the
+ * command and the checkpoint or in two processes at once, changes the member once.
  */
 @Injectable()
 export class ConsequencesManager implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -115,6 +123,7 @@ export class ConsequencesManager implements OnApplicationBootstrap, OnApplicatio
     const event = upcastEvent(stored);
     const cause: Cause = { eventId: event.id, occurredAt: event.meta.occurredAt, correlationId: event.meta.correlationId };
     let consequences: RoleConsequence[] = [];
+    if (event.type === 'moderation.ActionTaken' || event.type === 'moderation.AppealDecided') return this.processModeration(event);
     if (event.type === 'governance.ProposalClosed') {
       const data = event.data as ProposalClosed['data'];
       if (data.result !== 'passed') return 0;
@@ -138,5 +147,26 @@ export class ConsequencesManager implements OnApplicationBootstrap, OnApplicatio
       }
     }
     return appended;
+  }
+
+  private async processModeration(event: EventEnvelope): Promise<number> {
+    const meta = metaAt('system', new Date(event.meta.occurredAt), event.meta.correlationId);
+    let request: SuspendMember | LiftSuspension;
+    if (event.type === 'moderation.ActionTaken') {
+      const data = event.data as ActionTaken['data'];
+      if (data.kind !== 'suspend' || data.target.kind !== 'member' || data.until === null) return 0;
+      request = new SuspendMember(data.target.memberId, data.until, data.actionId, data.reason.trim(), meta);
+    } else {
+      const data = event.data as AppealDecided['data'];
+      if (!data.suspensionLifted || data.target.kind !== 'member') return 0;
+      request = new LiftSuspension(data.target.memberId, appealDecisionId(data.actionId), meta);
+    }
+    try {
+      return (await this.commands.execute(request)).positions.length;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.warn(`consequence of ${event.type} ${event.id} not applied: ${error.message}`);
+      return 0;
+    }
   }
 }
