@@ -160,6 +160,29 @@ describe('moderation through the API', () => {
     expect(JSON.stringify(log.body)).not.toContain('Calls another member names.');
   });
 
+  it('hiding a proposal withholds its title and body from the list and the detail but keeps its place and tally; an overturn shows them again', async () => {
+    const proposalId = await draft(t, alice);
+    const target: ModerationTarget = { kind: 'proposal', proposalId };
+    const before = (await request(t.server).get(`/api/proposals/${proposalId}`).query({ atPosition: (await writes(t)).head - 1 }).expect(200)).body;
+    expect(before.title).not.toBe('');
+    expect(before).not.toHaveProperty('moderation');
+
+    const actionId = randomUUID();
+    const hidden = await takeAction(mod1, target, 'hide', { actionId, rule: '1.1 no spam', reason: 'Advertising.' });
+    expect(hidden.status).toBe(201);
+    const detail = (await request(t.server).get(`/api/proposals/${proposalId}`).query({ atPosition: hidden.body.position }).expect(200)).body;
+    expect(detail).toMatchObject({ proposalId, title: '', body: '', moderation: 'hidden', status: before.status, tally: before.tally });
+    const listed = (await request(t.server).get('/api/proposals').query({ atPosition: hidden.body.position, limit: 200 }).expect(200)).body.items;
+    expect(listed.find((p: { proposalId: string }) => p.proposalId === proposalId)).toMatchObject({ title: '', moderation: 'hidden' });
+
+    expect((await appeal(alice, actionId, target, 'It is a real proposal.')).status).toBe(201);
+    const decided = await decideAppeal(mod2, actionId, target, 'overturned', 'It is a real proposal.');
+    expect(decided.status).toBe(201);
+    const after = (await request(t.server).get(`/api/proposals/${proposalId}`).query({ atPosition: decided.body.position }).expect(200)).body;
+    expect(after).toMatchObject({ title: before.title, body: before.body });
+    expect(after).not.toHaveProperty('moderation');
+  });
+
   it('a suspension stops the member acting until it is overturned; the member can still appeal it', async () => {
     const target: ModerationTarget = { kind: 'member', memberId: bob.memberId };
     const actionId = randomUUID();

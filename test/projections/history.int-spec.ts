@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../../src/events/envelope.js';
 import { decisionLogProjection } from '../../src/projections/governance/decision-log.projection.js';
+import { moderationProjection } from '../../src/projections/moderation/moderation.projection.js';
 import { proposalsProjection } from '../../src/projections/governance/proposals.projection.js';
 import { membersProjection } from '../../src/projections/members/members.projection.js';
 import type { Projection } from '../../src/projections/projection.js';
@@ -15,7 +16,7 @@ const history = communityHistory(7).events;
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await install(db.pool, ...projections);
+  await install(db.pool, ...projections, moderationProjection);
   await installAnalytics(db.pool);
 });
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { VoteChoice } from '../../src/events/governance/proposal-events.js';
+import { moderationProjection } from '../../src/projections/moderation/moderation.projection.js';
 import { proposalsProjection } from '../../src/projections/governance/proposals.projection.js';
 import { getProposal, listOpenProposalsDue, listProposals, listProposalVotes } from '../../src/read-models/governance/proposal-queries.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -8,7 +9,8 @@ import { EventLog, newId, RULES } from './support/events.js';
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await install(db.pool, proposalsProjection);
+  // The queries join moderation's visibility table: hidden proposals lose their title and body.
+  await install(db.pool, proposalsProjection, moderationProjection);
 });
 afterAll(async () => {
   await db.drop();

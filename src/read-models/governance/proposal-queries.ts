@@ -31,6 +31,11 @@ export interface ProposalSummary {
   motion: Motion;
   topic: string | null;
   lastPosition: number;
+  /**
+   * Moderation (read_models.moderation_visibility): set on a hidden or removed proposal, which keeps
+   * its place, status and tally (the votes are the community's) without its title and body.
+   */
+  moderation?: 'hidden' | 'removed';
 }
 
 export interface ProposalDetail extends ProposalSummary {
@@ -84,7 +89,13 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
 const num = (s: string | null): number | null => (s === null ? null : Number(s));
 
 const SUMMARY_COLUMNS =
-  'proposal_id, author_id, title, status, drafted_at, submitted_at, opened_at, closes_at, closed_at, withdrawn_at, cancelled_at, yes, no, abstain, result, motion, topic, last_position';
+  'p.proposal_id, p.author_id, p.title, p.status, p.drafted_at, p.submitted_at, p.opened_at, p.closes_at, p.closed_at, p.withdrawn_at, p.cancelled_at, p.yes, p.no, p.abstain, p.result, p.motion, p.topic, p.last_position';
+
+// Moderation: a hidden or removed proposal loses its title and body here (docs/adr/0012-moderation-and-arbitration.md).
+const MODERATION_COLUMN = `CASE WHEN mv.visibility IN ('hidden', 'removed') THEN mv.visibility END AS moderation`;
+const MODERATION_JOIN = `LEFT JOIN read_models.moderation_visibility mv ON mv.target_key = 'proposal-' || p.proposal_id`;
+
+type Moderated = { moderation?: 'hidden' | 'removed' | null };
 
 type SummaryColumns = Pick<
   ProposalTableRow,
@@ -108,11 +119,11 @@ type SummaryColumns = Pick<
   | 'last_position'
 >;
 
-function toSummary(r: SummaryColumns): ProposalSummary {
+function toSummary(r: SummaryColumns & Moderated): ProposalSummary {
   return {
     proposalId: r.proposal_id,
     authorId: r.author_id,
-    title: r.title,
+    title: r.moderation ? '' : r.title,
     status: r.status,
     draftedAt: r.drafted_at.toISOString(),
     submittedAt: iso(r.submitted_at),
@@ -125,15 +136,16 @@ function toSummary(r: SummaryColumns): ProposalSummary {
     motion: r.motion,
     topic: r.topic,
     lastPosition: Number(r.last_position),
+    ...(r.moderation ? { moderation: r.moderation } : {}),
   };
 }
 
 /** Proposals, newest draft first, optionally only those in one status. */
 export async function listProposals(db: Queryable, { status, limit, offset }: Paging & { status?: ProposalStatus }): Promise<ProposalSummary[]> {
-  const { rows } = await db.query<ProposalTableRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM read_models.proposals
-      WHERE ($1::text IS NULL OR status = $1)
-      ORDER BY drafted_position DESC LIMIT $2 OFFSET $3`,
+  const { rows } = await db.query<ProposalTableRow & Moderated>(
+    `SELECT ${SUMMARY_COLUMNS}, ${MODERATION_COLUMN} FROM read_models.proposals p ${MODERATION_JOIN}
+      WHERE ($1::text IS NULL OR p.status = $1)
+      ORDER BY p.drafted_position DESC LIMIT $2 OFFSET $3`,
     [status ?? null, limit, offset],
   );
   return rows.map(toSummary);
@@ -142,12 +154,15 @@ export async function listProposals(db: Queryable, { status, limit, offset }: Pa
 /** One proposal with its rules, electorate and live tally, or null when there is none. */
 export async function getProposal(db: Queryable, proposalId: string): Promise<ProposalDetail | null> {
   if (!UUID.test(proposalId)) return null;
-  const { rows } = await db.query<ProposalTableRow>('SELECT * FROM read_models.proposals WHERE proposal_id = $1', [proposalId]);
+  const { rows } = await db.query<ProposalTableRow & Moderated>(
+    `SELECT p.*, ${MODERATION_COLUMN} FROM read_models.proposals p ${MODERATION_JOIN} WHERE p.proposal_id = $1`,
+    [proposalId],
+  );
   const r = rows[0];
   if (r === undefined) return null;
   return {
     ...toSummary(r),
-    body: r.body,
+    body: r.moderation ? '' : r.body,
     rules: { method: 'yes-no-abstain', quorumBps: r.quorum_bps, thresholdBps: r.threshold_bps, allowVoteChange: r.allow_vote_change },
     electorate: r.electorate_position === null ? null : { asOfPosition: Number(r.electorate_position), size: r.electorate_size ?? 0 },
     draftedPosition: Number(r.drafted_position),

@@ -40,14 +40,14 @@ export class ProposalsController {
   @Get('proposals')
   @ApiOperation({ summary: 'Proposals with their live tally, newest first.' })
   async list(@Query() query: ProposalListQuery): Promise<{ items: ProposalSummary[]; total: number }> {
-    await this.readYourWrites.await(['proposals'], query.atPosition);
+    await this.readYourWrites.await(['proposals', 'moderation'], query.atPosition);
     const [items, total] = await Promise.all([listProposals(this.pool, query), countProposals(this.pool, query.status)]);
     return { items, total };
   }
 
   @Get('proposals/:proposalId')
   async get(@Param('proposalId', uuidParam('proposalId')) proposalId: string, @Query() query: AtPositionQuery): Promise<ProposalDetail> {
-    await this.readYourWrites.await(['proposals'], query.atPosition);
+    await this.readYourWrites.await(['proposals', 'moderation'], query.atPosition);
     const proposal = await getProposal(this.pool, proposalId);
     if (!proposal) throw new NotFound('proposal', proposalId);
     return proposal;

@@ -25,6 +25,8 @@ export interface ProposalSummary {
   closesAt: string | null;
   tally: Tally;
   result: ProposalResult | null;
+  /** Set when moderation hid or removed it: title and body are withheld. */
+  moderation?: 'hidden' | 'removed';
 }
 
 export interface ProposalDetail extends ProposalSummary {

@@ -28,7 +28,7 @@ export function ProposalDetailScreen({ proposalId }: Props) {
     (data: ProposalDetail | undefined) => (data === undefined || data.status === 'open' ? REFRESH_MS : undefined),
   );
   const proposal = resource.data;
-  const title = proposal?.title;
+  const title = proposal?.moderation ? t('proposal.withheld') : proposal?.title;
 
   useEffect(() => {
     if (title !== undefined) document.title = t('app.documentTitle', { screen: title });
@@ -42,7 +42,7 @@ export function ProposalDetailScreen({ proposalId }: Props) {
           {t('proposal.back')}
         </a>
       </p>
-      <h1 tabIndex={-1}>{proposal?.title ?? t('proposal.title')}</h1>
+      <h1 tabIndex={-1}>{title ?? t('proposal.title')}</h1>
       <ResourceView resource={resource}>
         {(data) => (
           <>
@@ -158,7 +158,7 @@ function Body({ proposal }: { proposal: ProposalDetail }) {
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('proposal.body')}</h2>
       {/* Plain text, never HTML: line breaks are kept by CSS. */}
-      <div className="proposal-body">{proposal.body}</div>
+      <div className="proposal-body">{proposal.moderation ? t('proposal.withheld') : proposal.body}</div>
     </section>
   );
 }

@@ -61,7 +61,7 @@ export function ProposalsScreen({ status, page }: Props) {
                   {data.items.map((proposal) => (
                     <tr key={proposal.proposalId}>
                       <th scope="row">
-                        <a href={href.proposal(proposal.proposalId)}>{proposal.title}</a>
+                        <a href={href.proposal(proposal.proposalId)}>{proposal.moderation ? t('proposal.withheld') : proposal.title}</a>
                       </th>
                       <td>
                         <StatusBadge status={proposal.status} />
