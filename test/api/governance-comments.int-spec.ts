@@ -15,7 +15,7 @@ let proposal: string;
 let otherProposal: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ READ_WAIT_MS: '200' });
+  t = await startTestApp();
   await listen(t);
   const built = await community(t, 2);
   steward = built.steward;

@@ -11,7 +11,7 @@ let alice: TestMember;
 let bob: TestMember;
 
 beforeAll(async () => {
-  t = await startTestApp({ READ_WAIT_MS: '200' });
+  t = await startTestApp();
   await listen(t);
   const built = await community(t, 2);
   steward = built.steward;

@@ -15,7 +15,7 @@ let carol: TestMember;
 let dave: TestMember;
 
 beforeAll(async () => {
-  t = await startTestApp({ READ_WAIT_MS: '500' });
+  t = await startTestApp();
   await listen(t);
   const built = await community(t, 4);
   steward = built.steward;
