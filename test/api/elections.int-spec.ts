@@ -156,6 +156,21 @@ describe('an STV election through the API', () => {
     expect(list.items.map((x: { electionId: string }) => x.electionId)).toContain(electionId);
   });
 
+  it("serves each election's phase on the server's clock: nominations, voting, counting, closed", async () => {
+    const { electionId } = await called({ title: 'Phases', method: 'irv', seats: 1, role: null });
+    await settle(t);
+    expect((await getElection(electionId)).phase).toBe('nominations');
+    await declare(members[0]!, electionId).expect(201);
+    t.clock.advance(NOMINATIONS_MS);
+    expect((await getElection(electionId)).phase).toBe('voting');
+    const listed = (await request(t.server).get('/api/elections').query({ status: 'called' }).expect(200)).body;
+    expect(listed.items.find((x: { electionId: string }) => x.electionId === electionId)).toMatchObject({ phase: 'voting' });
+    t.clock.advance(VOTING_MS);
+    expect((await getElection(electionId)).phase).toBe('counting');
+    const closed = await request(t.server).post(`/api/elections/${electionId}/close`).expect(201);
+    expect((await getElection(electionId, closed.body.position)).phase).toBe('closed');
+  });
+
   it('is closed and counted by the system closer once the time is up, not before (instant runoff)', async () => {
     const { electionId } = await inVoting({ method: 'irv', seats: 1, role: null, title: 'Treasurer' });
     await castBallot(members[3]!, electionId, [members[1]!.memberId]).expect(201);

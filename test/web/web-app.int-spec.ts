@@ -1,14 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BootstrapStewardRequest } from '../../src/commands/members/grant-role/bootstrap-steward.handler.js';
 import { metaAt } from '../../src/commands/shared/command-meta.js';
-import { REPOSITORY_ROOT } from '../../src/app.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { launchChromium } from './browser.js';
+import type { TestApp } from '../support/test-app.js';
+import { startWebApp, until, type Person, type WebApp } from './web-support.js';
 
 /*
  * The built web app (apps/web/dist, served by the API process) in Debian's Chromium, against the
@@ -16,87 +13,27 @@ import { launchChromium } from './browser.js';
  * WEB_SCREENSHOTS=docs/screenshots writes the screenshots shown in the README.
  */
 
+let web: WebApp;
 let t: TestApp;
 let browser: Browser;
 let base: string;
-const screenshots = process.env.WEB_SCREENSHOTS ? join(REPOSITORY_ROOT, process.env.WEB_SCREENSHOTS) : null;
+let downloads: string;
 const PHONE = { width: 390, height: 844 };
-const downloads = mkdtempSync(join(tmpdir(), 'civic-web-test-'));
-
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  if (!screenshots) return;
-  mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
-}
 
 beforeAll(async () => {
-  if (!existsSync(join(REPOSITORY_ROOT, 'apps/web/dist/index.html'))) throw new Error('build the web app first: npm run build:web');
-  t = await startTestApp({ SERVE_WEB: 'true', LEDGER_ORIGIN: 'civic.test/ledger' });
-  await t.app.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  web = await startWebApp();
+  ({ t, browser, base, downloads } = web);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await web?.close();
 });
 
-interface Person {
-  handle: string;
-  email: string;
-  password: string;
-  passphrase: string;
-  context: BrowserContext;
-  page: Page;
-  memberId?: string;
-  backupPath?: string;
-}
-
-async function person(handle: string): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  return { handle, email: `${handle}@example.org`, password: 'correct horse battery staple', passphrase: `${handle} keeps a long passphrase`, context, page };
-}
-
-/** Joins through the form, creates a signing key in the browser, keeps the backup file it offers. */
-async function join_(p: Person): Promise<void> {
-  const { page } = p;
-  await page.goto(`${base}/#/register`);
-  await page.getByLabel('Handle').fill(p.handle);
-  await page.getByLabel('Email').fill(p.email);
-  await page.getByLabel('Password').fill(p.password);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await page.getByRole('heading', { name: 'My account' }).waitFor();
-  await page.getByLabel('Passphrase', { exact: true }).fill(p.passphrase);
-  await page.getByLabel('Passphrase again').fill(p.passphrase);
-  await page.getByRole('button', { name: 'Create key and backup' }).click();
-  await page.getByTestId('key-status').filter({ hasText: 'Registered on the log' }).waitFor();
-  const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Download backup file' }).click();
-  p.backupPath = join(downloads, `backup-${p.handle}.json`);
-  await (await download).saveAs(p.backupPath);
-  p.memberId = (await page.locator('dd.mono').first().textContent())!.trim();
-}
-
-/** The browser signs with the real time; after a close the server's manual clock is brought back to it. */
-function syncServerClock(): void {
-  t.clock.advance(Date.now() - t.clock.now().getTime());
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${base}/api${path}`);
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
+const shot = (page: Page, name: string, fullPage = true): Promise<void> => web.shot(page, name, fullPage);
+const person = (handle: string): Promise<Person> => web.person(handle);
+const join_ = (p: Person): Promise<void> => web.join(p);
+const syncServerClock = (): void => web.syncServerClock();
+const api = <T>(path: string): Promise<T> => web.api<T>(path);
 
 describe('the web app in Chromium', () => {
   const people: Record<string, Person> = {};
@@ -457,6 +394,43 @@ describe('the web app in Chromium', () => {
     await ravi.getByLabel('Purpose').fill('Signed with the new key');
     await ravi.getByRole('button', { name: 'Sign and record' }).click();
     await ravi.getByRole('row').filter({ hasText: 'Signed with the new key' }).waitFor();
+  });
+
+  it('replaces a lost key on a verifier’s word: the member’s new device makes the request, the verifier signs it', async () => {
+    const device = await browser.newContext();
+    const page = await device.newPage();
+    await page.goto(`${base}/#/login`);
+    await page.getByLabel('Email').fill(people.ravi.email);
+    await page.getByLabel('Password').fill(people.ravi.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const lost = (await api<{ keys: { keyId: string; retiredPosition: number | null }[] }>(`/members/${people.ravi.memberId}`)).keys.find((k) => k.retiredPosition === null)!.keyId;
+    await page.getByRole('button', { name: /Lost your key\?/ }).click();
+    await page.getByLabel('Verifier who vouches for you').selectOption({ label: 'asha' });
+    await page.getByLabel("Passphrase for the new key's backup", { exact: true }).fill('ravi starts again with this');
+    await page.getByLabel("Passphrase for the new key's backup, again").fill('ravi starts again with this');
+    await page.getByRole('button', { name: 'Make the new key and the request' }).click();
+    await page.getByRole('link', { name: 'Download backup file' }).waitFor();
+    const rotationRequest = await page.getByLabel('Request (copy it for the verifier)').inputValue();
+
+    const asha = people.asha.page;
+    await asha.goto(`${base}/#/members`);
+    const panel = asha.getByRole('region', { name: "Vouch for a member's new key" });
+    await panel.getByLabel('Request from the member').fill('{}');
+    await panel.getByRole('button', { name: 'Check the request' }).click();
+    await panel.getByText('This is not a key rotation request.').waitFor();
+    await panel.getByLabel('Request from the member').fill(rotationRequest);
+    await panel.getByRole('button', { name: 'Check the request' }).click();
+    await panel.getByText(`a new key replaces the lost key ${lost}`).waitFor();
+    await panel.getByRole('button', { name: 'Sign and vouch for ravi' }).click();
+    await panel.getByText('The new key of ravi is on the log; the lost key is retired.').waitFor();
+
+    // The new device keeps the key once the log has it, and signs with it.
+    await page.getByTestId('key-status').filter({ hasText: 'Registered on the log' }).waitFor();
+    const newKeyId = (await page.getByTestId('key-id').textContent())!.trim();
+    const ravi = await api<{ keys: { keyId: string; retiredPosition: number | null; attestedBy: string | null }[] }>(`/members/${people.ravi.memberId}`);
+    expect(ravi.keys.find((k) => k.keyId === newKeyId)).toMatchObject({ retiredPosition: null, attestedBy: people.asha.memberId });
+    expect(ravi.keys.find((k) => k.keyId === lost)!.retiredPosition).not.toBeNull();
+    await device.close();
   });
 
   it('switches to Hindi', async () => {

@@ -36,6 +36,8 @@ export interface ProposalDetail extends ProposalSummary {
   rules: ProposalRules | null;
   openedAt: string | null;
   closedAt: string | null;
+  /** The weight delegations carried to a voter's choice, published at the close (zero before). */
+  delegated?: Tally;
 }
 
 export interface Decision {
@@ -95,6 +97,8 @@ export interface MemberSummary {
   handle: string;
   registeredAt: string;
   registeredPosition: number;
+  /** kind 'registered' | 'verified' | 'suspended' | 'left' today; kept open so a new status still renders. */
+  status?: { kind: string };
   verified: boolean;
   verifiedPosition: number | null;
   verifiedBy: string | null;
@@ -103,7 +107,8 @@ export interface MemberSummary {
 }
 
 export interface MemberDetail extends MemberSummary {
-  keys: { keyId: string; publicKey: string; registeredPosition: number }[];
+  /** Retired keys (rotated out) carry the position that retired them. */
+  keys: { keyId: string; publicKey: string; registeredPosition: number; retiredPosition?: number | null }[];
 }
 
 export interface CommentNode {
@@ -115,6 +120,8 @@ export interface CommentNode {
   postedAt: string;
   position: number;
   retractedAt: string | null;
+  /** Set while moderation hides or removes it: the body is withheld. */
+  moderation?: 'hidden' | 'removed';
   replies: CommentNode[];
 }
 

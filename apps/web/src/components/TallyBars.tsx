@@ -7,6 +7,8 @@ interface Props {
   tally: Tally;
   electorateSize: number | null;
   rules: ProposalRules | null;
+  /** The weight delegations carried into `tally`, published at the close; absent or zero before. */
+  delegated?: Tally;
 }
 
 const CHOICES: ReadonlyArray<{ choice: keyof Tally; label: MessageKey }> = [
@@ -16,9 +18,10 @@ const CHOICES: ReadonlyArray<{ choice: keyof Tally; label: MessageKey }> = [
 ];
 
 /** One bar per choice (share of votes cast), then turnout and yes share against the rules. */
-export function TallyBars({ tally, electorateSize, rules }: Props) {
+export function TallyBars({ tally, electorateSize, rules, delegated }: Props) {
   const headingId = useId();
   const cast = tally.yes + tally.no + tally.abstain;
+  const carried = delegated ? delegated.yes + delegated.no + delegated.abstain : 0;
   const decisive = tally.yes + tally.no;
 
   return (
@@ -31,6 +34,7 @@ export function TallyBars({ tally, electorateSize, rules }: Props) {
             <dd>
               <span className="tally-bars__value">
                 {t('tally.count', { count: formatCount(tally[choice]), percent: formatShare(tally[choice], cast) })}
+                {delegated && delegated[choice] > 0 ? ` ${t('tally.ofWhichDelegated', { count: formatCount(delegated[choice]) })}` : null}
               </span>
               <span className="bar" aria-hidden="true">
                 <span className="bar__fill" style={{ width: `${shareBps(tally[choice], cast) / 100}%` }} />
@@ -49,6 +53,12 @@ export function TallyBars({ tally, electorateSize, rules }: Props) {
               : t('tally.castOfElectorate', { cast: formatCount(cast), electorate: formatCount(electorateSize) })}
           </dd>
         </div>
+        {carried > 0 ? (
+          <div>
+            <dt>{t('tally.delegated')}</dt>
+            <dd data-testid="delegated-weight">{formatCount(carried)}</dd>
+          </div>
+        ) : null}
         {electorateSize !== null ? (
           <div>
             <dt>{t('tally.turnout')}</dt>

@@ -3,7 +3,7 @@ import { Buffer } from 'buffer';
 
 /*
  * What the shared ledger modules (src/ledger/merkle, src/ledger/note) take from Node, for the
- * browser bundle: `Buffer` as a global and SHA-256 through `createHash`. Signature checks are not
+ * browser bundle: `Buffer` as a global and SHA-256 through `createHash` and `hash`. Signature checks are not
  * offered here: the web app verifies Ed25519 with WebCrypto (see verify-inclusion.ts), so the
  * key functions fail loudly if anything calls them.
  */
@@ -23,6 +23,12 @@ export function createHash(algorithm: string) {
     },
   };
   return api;
+}
+
+/** Node's one-shot `crypto.hash(algorithm, data, outputEncoding)`, SHA-256 only. */
+export function hash(algorithm: string, data: Uint8Array | string, outputEncoding: 'buffer' | 'hex' | 'base64' = 'hex') {
+  const digest = createHash(algorithm).update(data).digest();
+  return outputEncoding === 'buffer' ? digest : digest.toString(outputEncoding);
 }
 
 function unavailable(name: string): never {

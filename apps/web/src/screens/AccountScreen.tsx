@@ -13,6 +13,8 @@ import { request } from '../api/client';
 import { href } from '../routing/routes';
 import { useMe } from '../session/MemberContext';
 import { session } from '../session/session';
+import { LeavePanel } from './account/LeavePanel';
+import { LostKeyForm } from './account/LostKeyForm';
 
 function backupProblem(error: unknown): never {
   if (error instanceof BackupError) {
@@ -24,6 +26,17 @@ function backupProblem(error: unknown): never {
 /** The logged-in member: who they are on the log, and this device's signing key (create, back up, restore, register). */
 export function AccountScreen() {
   const me = useMe();
+  const [left, setLeft] = useState(false);
+  if (left) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('account.title')}</h1>
+        <p role="status" className="notice">
+          {t('leave.done')}
+        </p>
+      </>
+    );
+  }
   if (!me.session) {
     return (
       <>
@@ -44,6 +57,7 @@ export function AccountScreen() {
           {t('account.logout')}
         </button>
       </p>
+      {me.member && me.member.status?.kind !== 'left' ? <LeavePanel onLeft={() => setLeft(true)} /> : null}
     </>
   );
 }
@@ -145,6 +159,7 @@ function KeyPanel() {
             }}
           />
           <ActionProblem action={register} />
+          <LostKeyForm member={me.member} onBackup={setBackup} />
         </>
       )}
     </section>

@@ -7,8 +7,9 @@ import { DateTime } from '../components/DateTime';
 import { Field } from '../components/Field';
 import { ResourceView } from '../components/ResourceView';
 import { useAction } from '../hooks/useAction';
-import { REFRESH_MS, useResource } from '../hooks/useResource';
+import { useResource } from '../hooks/useResource';
 import { t } from '../i18n/t';
+import { useLedgerHead } from '../ledger/useLedgerHead';
 import { openCheckpoint, parseVerifierKey, verifyEventInclusion, type InclusionOutcome } from '../ledger/verify-inclusion';
 import { href, navigate } from '../routing/routes';
 
@@ -16,7 +17,7 @@ const PAGE_SIZE = 20;
 
 /** The public ledger for auditors without an account: events by index, the signed checkpoint, inclusion checked here. */
 export function LedgerScreen({ from, index }: { from: number | null; index: number | null }) {
-  const info = useResource('ledger-info', (signal) => publicApi.ledger(signal), REFRESH_MS);
+  const { info, mode } = useLedgerHead();
   const [verifierKey, setVerifierKey] = useState<string | null>(null);
   const key = verifierKey ?? info.data?.verifierKey ?? '';
 
@@ -24,6 +25,9 @@ export function LedgerScreen({ from, index }: { from: number | null; index: numb
     <>
       <h1 tabIndex={-1}>{t('ledger.title')}</h1>
       <p className="intro">{t('ledger.intro')}</p>
+      <p className="meta" data-testid="ledger-mode">
+        {mode === 'live' ? t('ledger.live') : t('ledger.polling')}
+      </p>
       <ResourceView resource={info}>
         {(data) => (
           <>

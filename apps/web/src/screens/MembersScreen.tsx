@@ -14,6 +14,7 @@ import { labelFor, t } from '../i18n/t';
 import { signAct } from '../keys/sign';
 import { href } from '../routing/routes';
 import { signerOf, useMe } from '../session/MemberContext';
+import { AttestKeyPanel } from './members/AttestKeyPanel';
 
 const PAGE_SIZE = 50;
 const METHODS = ['in-person', 'document', 'vouching'] as const;
@@ -162,6 +163,7 @@ export function MembersScreen({ page }: { page: number }) {
           </>
         )}
       </ResourceView>
+      {mayVerify ? <AttestKeyPanel onDone={setAtPosition} /> : null}
     </>
   );
 }

@@ -55,7 +55,7 @@ export function ProposalDetailScreen({ proposalId }: Props) {
                 resource.retry();
               }}
             />
-            <TallyBars tally={data.tally} electorateSize={data.electorate?.size ?? null} rules={data.rules} />
+            <TallyBars tally={data.tally} electorateSize={data.electorate?.size ?? null} rules={data.rules} delegated={data.delegated} />
             <Rules proposal={data} />
             <Body proposal={data} />
             <Comments proposalId={proposalId} />

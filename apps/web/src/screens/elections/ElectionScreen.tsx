@@ -12,18 +12,24 @@ import { labelFor, t } from '../../i18n/t';
 import { signAct } from '../../keys/sign';
 import { href } from '../../routing/routes';
 import { signerOf, useMe } from '../../session/MemberContext';
+import { ElectionRounds, votes, type CountingRound } from './ElectionRounds';
 import type { ElectionSummary } from './ElectionsScreen';
 
 interface ElectionDetail extends ElectionSummary {
   candidates: { candidateId: string; statement: string; status: 'standing' | 'withdrawn'; declaredAt: string }[];
-  result: { winners: string[]; ballotsCounted: number; electorateSize: number } | null;
+  result: { winners: string[]; ballotsCounted: number; electorateSize: number; quota: string | null; rounds: CountingRound[] } | null;
 }
 
 /** One election: candidates and statements, standing as a candidate, a ranked ballot, and the result. */
 export function ElectionScreen({ electionId }: { electionId: string }) {
   const me = useMe();
   const [atPosition, setAtPosition] = useState<number | undefined>(undefined);
-  const election = useResource(`election:${electionId}:${atPosition ?? ''}`, (signal) => request<ElectionDetail>(`/elections/${encodeURIComponent(electionId)}`, { signal, query: { atPosition } }), REFRESH_MS * 3);
+  // Until it closes the phase moves on the server's clock, so the page follows it closely.
+  const election = useResource(
+    `election:${electionId}:${atPosition ?? ''}`,
+    (signal) => request<ElectionDetail>(`/elections/${encodeURIComponent(electionId)}`, { signal, query: { atPosition } }),
+    (data) => (data?.phase === 'closed' ? undefined : REFRESH_MS),
+  );
   const members = useResource('members-for-election', (signal) => publicApi.members({ limit: 200, offset: 0 }, signal));
   const handleOf = (id: string) => members.data?.items.find((m) => m.memberId === id)?.handle ?? id.slice(0, 8);
   return (
@@ -36,15 +42,19 @@ export function ElectionScreen({ electionId }: { electionId: string }) {
       </p>
       <ResourceView resource={election}>
         {(e) => {
-          const now = Date.now();
+          // The phase is the server's: this device's clock may be off, and the server decides by its own.
           const standing = e.candidates.filter((c) => c.status === 'standing');
-          const nominating = e.status === 'called' && now < Date.parse(e.nominationsCloseAt);
-          const voting = e.status === 'called' && !nominating && now < Date.parse(e.closesAt);
+          const nominating = e.phase === 'nominations';
+          const voting = e.phase === 'voting';
           return (
             <>
               <h1 tabIndex={-1}>{e.title}</h1>
               <section className="panel">
                 <dl className="facts">
+                  <div>
+                    <dt>{t('elections.phase')}</dt>
+                    <dd data-testid="election-phase">{labelFor('electionPhase', e.phase)}</dd>
+                  </div>
                   <div>
                     <dt>{t('elections.role')}</dt>
                     <dd>{e.role ? labelFor('role', e.role) : t('elections.noRole')}</dd>
@@ -80,7 +90,14 @@ export function ElectionScreen({ electionId }: { electionId: string }) {
                     ))}
                   </ol>
                   <p>{t('elections.ballotsCounted', { ballots: e.result.ballotsCounted, electorate: e.result.electorateSize })}</p>
+                  {e.result.quota !== null ? <p>{t('elections.quota', { quota: votes(e.result.quota) })}</p> : null}
                 </section>
+              ) : null}
+              {e.result ? <ElectionRounds rounds={e.result.rounds} candidates={standing.map((c) => c.candidateId)} handleOf={handleOf} /> : null}
+              {e.phase === 'counting' ? (
+                <p role="status" className="notice">
+                  {t('elections.counting')}
+                </p>
               ) : null}
               <section className="panel" aria-labelledby="candidates">
                 <h2 id="candidates">{t('elections.candidates')}</h2>

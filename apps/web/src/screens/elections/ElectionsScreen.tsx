@@ -20,6 +20,8 @@ export interface ElectionSummary {
   seats: number;
   method: string;
   status: 'called' | 'closed';
+  /** Where it stands on the server's clock; forms follow this, never the device's clock. */
+  phase: 'nominations' | 'voting' | 'counting' | 'closed';
   nominationsCloseAt: string;
   closesAt: string;
   voters: number;
@@ -61,7 +63,7 @@ export function ElectionsScreen() {
                     </th>
                     <td className="numeric">{e.seats}</td>
                     <td>{labelFor('electionMethod', e.method)}</td>
-                    <td>{labelFor('electionStatus', e.status)}</td>
+                    <td>{labelFor('electionPhase', e.phase)}</td>
                     <td>
                       <DateTime value={e.closesAt} />
                     </td>

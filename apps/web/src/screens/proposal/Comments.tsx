@@ -70,7 +70,7 @@ function Thread({ items, proposalId }: { items: CommentNode[]; proposalId: strin
           <p className="comment__meta">
             <span className="mono">{comment.authorId.slice(0, 8)}</span> · <DateTime value={comment.postedAt} />
           </p>
-          <p className="comment__body">{comment.body ?? t('comments.retracted')}</p>
+          <p className="comment__body">{comment.body ?? (comment.moderation ? t(`comments.moderation.${comment.moderation}`) : t('comments.retracted'))}</p>
           {comment.body !== null ? <ReportForm target={{ kind: 'comment', proposalId, commentId: comment.commentId }} label={t('report.comment')} /> : null}
           {comment.replies.length > 0 ? <Thread items={comment.replies} proposalId={proposalId} /> : null}
         </li>
