@@ -3,7 +3,7 @@
  * audit rate (`civic audit` over HTTP: checkpoint, tiles, entry bundles, events), beside the raw
  * SHA-256 rate of the same leaf bytes measured in the same run.
  *
- *   npm run bench -- ledger [--events=1000000] [--batch=1000] [--no-audit]
+ *   npm run bench -- ledger [--events=1000000] [--batch=10000] [--no-audit]
  *
  * Starts its own embedded PostgreSQL in a fresh temp folder (or a scratch database on
  * DATABASE_URL), writes the events straight into event_store.events with multi-row INSERTs (the
@@ -20,13 +20,15 @@ import { v7 as uuidv7 } from 'uuid';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { migrate } from '../src/database/migrations.js';
-import { envelopeBytes } from '../src/event-store/event-content.js';
+import { encodeEvent, entryText, envelopeBytes } from '../src/event-store/event-content.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { audit } from '../src/ledger/audit/auditor.js';
 import { ledgerProjection } from '../src/ledger/integrator/ledger.projection.js';
 import { latestCheckpoint } from '../src/ledger/integrator/ledger-store.js';
 import { NoteSigner } from '../src/ledger/note/note.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
+import { LEDGER_BATCH, ledgerRunnerOptions } from '../src/ledger/ledger-integrator.service.js';
+import { catchUpDecisionLog } from './support/decision-log.js';
 import { openScratchDatabase } from './support/scratch-database.js';
 
 export const description = 'ledger integration and audit rates against the raw SHA-256 rate of the same bytes';
@@ -38,7 +40,7 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { events: 1_000_000, batch: 1000, audit: true };
+  const options: Options = { events: 1_000_000, batch: LEDGER_BATCH, audit: true };
   for (const arg of args) {
     if (arg === '--no-audit') {
       options.audit = false;
@@ -54,23 +56,26 @@ function parseOptions(args: string[]): Options {
 /** Votes as the governance domain writes them, straight into the table, 5,000 rows a statement. */
 async function fill(pool: pg.Pool, count: number): Promise<void> {
   const proposalId = uuidv7();
+  const stream = `proposal-${proposalId}`;
   for (let start = 0; start < count; start += 5000) {
     const n = Math.min(5000, count - start);
     const rows = Array.from({ length: n }, (_, i) => {
       const position = start + i;
       const voterId = uuidv7();
-      return {
-        position,
+      const event = {
         id: uuidv7(),
-        stream: `proposal-${proposalId}`,
+        type: 'governance.VoteCast',
+        schemaVersion: 1,
         data: { proposalId, voterId, choice: position % 3 === 0 ? 'no' : 'yes' },
         meta: { actor: voterId, correlationId: voterId, causationId: voterId, occurredAt: new Date(Date.UTC(2026, 2, 1, 12, 0, 0, position % 1000)).toISOString() },
       };
+      const encoded = encodeEvent(stream, event);
+      return { position, event, encoded, entry: entryText(stream, position, event, encoded) };
     });
     await pool.query(
-      `INSERT INTO event_store.events (position, id, stream, revision, type, schema_version, data, meta)
-       SELECT p, i, s, p, 'governance.VoteCast', 1, d, m FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[]) AS u(p, i, s, d, m)`,
-      [rows.map((r) => r.position), rows.map((r) => r.id), rows.map((r) => r.stream), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => JSON.stringify(r.meta))],
+      `INSERT INTO event_store.events (position, id, stream, revision, type, schema_version, data, meta, entry)
+       SELECT p, i, $3, p, 'governance.VoteCast', 1, d, m, convert_to(e, 'UTF8') FROM unnest($1::bigint[], $2::uuid[], $4::jsonb[], $5::jsonb[], $6::text[]) AS u(p, i, d, m, e)`,
+      [rows.map((r) => r.position), rows.map((r) => r.event.id), stream, rows.map((r) => r.encoded.data), rows.map((r) => r.encoded.meta), rows.map((r) => r.entry)],
     );
   }
   await pool.query('UPDATE event_store.head SET next_position = $1', [count]);
@@ -107,23 +112,36 @@ export async function run(args: string[]): Promise<void> {
 
     // Integration: the runner and the integrator, as the ledger role runs them.
     const signer = NoteSigner.generate('bench.example/ledger');
-    ledgerProjection.configure({ origin: 'bench.example/ledger', signer, store });
+    ledgerProjection.configure({ origin: 'bench.example/ledger', signer });
     console.error('integrating ...');
     const t0 = Date.now();
     // Time inside apply (hashing, tiles, bundles, signing, SQL) apart from reading the log.
     let applyMs = 0;
     const timed = Object.create(ledgerProjection) as typeof ledgerProjection;
-    timed.apply = async (batch, tx) => {
+    // And, of that, the time waiting for each kind of statement (named by its first words).
+    const sqlMs = new Map<string, number>();
+    timed.applyRange = async (from, to, tx) => {
       const a0 = performance.now();
-      await ledgerProjection.apply(batch, tx);
+      const measured = Object.create(tx) as typeof tx;
+      measured.query = (async (...args: Parameters<typeof tx.query>) => {
+        const q0 = performance.now();
+        try {
+          return await (tx.query as (...a: unknown[]) => Promise<unknown>)(...args);
+        } finally {
+          const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+          const key = text.trim().split(/\s+/).slice(0, 4).join(' ');
+          sqlMs.set(key, (sqlMs.get(key) ?? 0) + performance.now() - q0);
+        }
+      }) as typeof tx.query;
+      await ledgerProjection.applyRange(from, to, measured);
       applyMs += performance.now() - a0;
     };
-    const runner = new ProjectionRunner(db.url, store, timed, { batchSize: options.batch, log: (m) => console.error(m) });
+    const runner = new ProjectionRunner(db.url, store, timed, { ...ledgerRunnerOptions({ kind: 'database' }, options.batch), log: (m) => console.error(m) });
     runner.start();
     for (;;) {
       const cp = await latestCheckpoint(pool).catch(() => undefined);
       if (cp && cp.size >= options.events) break;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 20));
     }
     const integrateSeconds = (Date.now() - t0) / 1000;
     await runner.stop();
@@ -132,6 +150,7 @@ export async function run(args: string[]): Promise<void> {
     // Audit: the auditor against the app's HTTP API (api role only), every event compared.
     let auditSeconds = Number.NaN;
     if (options.audit) {
+      await catchUpDecisionLog(pool, db.url, store, options.events);
       const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-of-sufficient-length-0123', DEMO_SEED: 'false', SERVE_WEB: 'false', ROLE: 'api', LEDGER_KEY: signer.toString(), LEDGER_ORIGIN: 'bench.example/ledger' });
       const app = await createApp(config, { logger: false });
       await app.listen(0, '127.0.0.1');
@@ -152,6 +171,7 @@ export async function run(args: string[]): Promise<void> {
       integratedPerSecond: Math.round(options.events / integrateSeconds),
       integrationToRaw: Number((options.events / integrateSeconds / rawRate).toFixed(4)),
       applyShareOfIntegration: Number((applyMs / 1000 / integrateSeconds).toFixed(3)),
+      applySecondsBySql: Object.fromEntries([...sqlMs].map(([k, ms]) => [k, Number((ms / 1000).toFixed(2))])),
       checkpointsSigned: Number(rows[0].n),
       auditedPerSecond: Number.isNaN(auditSeconds) ? null : Math.round(options.events / auditSeconds),
       auditToRaw: Number.isNaN(auditSeconds) ? null : Number((options.events / auditSeconds / rawRate).toFixed(4)),

@@ -7,7 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { canonicalJson } from '../../src/events/canonical.js';
 import { schemaVersionOf, upcast, validateEvent } from '../../src/events/registry.js';
+import { entryText } from '../../src/event-store/event-content.js';
 
 export interface CorpusShape {
   events: number;
@@ -138,7 +140,8 @@ export function checkCorpusShapes(rows: readonly CorpusRow[]): void {
  * head. Returns the number of events written.
  */
 export async function writeCorpus(pool: pg.Pool, shape: CorpusShape, onBatch?: (written: number) => void): Promise<number> {
-  const meta = JSON.stringify({ actor: 'corpus', correlationId: uuidOf('corpus'), causationId: uuidOf('corpus'), occurredAt: '2026-01-01T00:00:00.000Z' });
+  const metaObject = { actor: 'corpus', correlationId: uuidOf('corpus'), causationId: uuidOf('corpus'), occurredAt: '2026-01-01T00:00:00.000Z' };
+  const meta = canonicalJson(metaObject);
   let written = 0;
   let checked = false;
   for (const rows of corpusBatches(shape)) {
@@ -147,10 +150,10 @@ export async function writeCorpus(pool: pg.Pool, shape: CorpusShape, onBatch?: (
       checked = true;
     }
     await pool.query(
-      `INSERT INTO event_store.events (position, id, stream, revision, type, schema_version, data, meta)
-       SELECT position, id, stream, revision, type, schema_version, data, $8::jsonb
-         FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::int[], $7::jsonb[])
-           AS x(position, id, stream, revision, type, schema_version, data)`,
+      `INSERT INTO event_store.events (position, id, stream, revision, type, schema_version, data, meta, entry)
+       SELECT position, id, stream, revision, type, schema_version, data, $8::jsonb, convert_to(entry, 'UTF8')
+         FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::int[], $7::jsonb[], $9::text[])
+           AS x(position, id, stream, revision, type, schema_version, data, entry)`,
       [
         rows.map((r) => r.position),
         rows.map((r) => r.id),
@@ -160,6 +163,7 @@ export async function writeCorpus(pool: pg.Pool, shape: CorpusShape, onBatch?: (
         rows.map((r) => r.schemaVersion),
         rows.map((r) => JSON.stringify(r.data)),
         meta,
+        rows.map((r) => entryText(r.stream, r.revision, r, { data: canonicalJson(r.data), meta, act: null })),
       ],
     );
     written += rows.length;

@@ -1,10 +1,18 @@
 import type pg from 'pg';
+import { backfillEntries } from '../event-store/postgres/event-entries.js';
 
 /**
  * The schema, one entry per change, applied in order and never edited once released.
  * Read-model tables are not here: each projection owns and creates its own (src/projections).
  */
-export const MIGRATIONS: readonly { id: string; sql: string }[] = [
+export interface Migration {
+  id: string;
+  sql: string;
+  /** Work SQL cannot do (encoding rows the way the application does), run after `sql` in the same transaction. */
+  then?: (client: pg.ClientBase) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     id: '001-event-store',
     sql: `
@@ -133,6 +141,18 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       CREATE INDEX verification_evidence_member ON identity.verification_evidence (member_id);
     `,
   },
+  {
+    id: '006-event-entries',
+    sql: `
+      -- Each event's ledger entry (its canonical envelope, RFC 8785), written with the event: the
+      -- integrator hashes it where it lies and the tiles serve it, so no event is encoded twice.
+      ALTER TABLE event_store.events ADD COLUMN entry bytea;
+    `,
+    then: async (client) => {
+      await backfillEntries(client);
+      await client.query('ALTER TABLE event_store.events ALTER COLUMN entry SET NOT NULL');
+    },
+  },
 ];
 
 const LOCK_KEY = 7_240_001;
@@ -150,6 +170,7 @@ export async function migrate(client: pg.ClientBase): Promise<string[]> {
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
+        await migration.then?.(client);
         await client.query('INSERT INTO public.schema_migrations (id) VALUES ($1)', [migration.id]);
         await client.query('COMMIT');
       } catch (error) {

@@ -1,7 +1,7 @@
 import { canonicalBytes } from '../events/canonical.js';
 import type { NewEvent } from '../events/envelope.js';
 import { MAX_EVENT_BYTES } from '../events/envelope.js';
-import { encodeEvent, envelopeSize } from './event-content.js';
+import { encodeEvent, entryText, envelopeBytes, envelopeSize } from './event-content.js';
 import { EventTooLargeError } from './event-store.port.js';
 
 const meta = { actor: 'm-1', correlationId: 'c-1', causationId: 'c-1', occurredAt: '2026-01-01T00:00:00.000Z' };
@@ -14,6 +14,16 @@ function event(data: unknown, act?: NewEvent['act']): NewEvent {
 function canonicalSize(stream: string, e: NewEvent): number {
   return canonicalBytes({ ...e, stream, revision: Number.MAX_SAFE_INTEGER }).length;
 }
+
+describe('the ledger entry of an event', () => {
+  it.each([
+    ['without an act', event({ b: 1, a: 'x', c: [1, 2.5, -0.125, 1e21, null, true], n: { z: 1, y: 'मतदान — “vote” \u2028 \u0007 😀' } })],
+    ['with an act', event({ a: 1 }, { command: { command: 'governance.CastVote', actor: 'm-1', keyId: 'k', choice: 'yes' }, signature: 'sig' })],
+  ])('assembled from the stored pieces is byte for byte the canonical envelope (%s)', (_, e) => {
+    const text = entryText('proposal-1', 41, e, encodeEvent('proposal-1', e));
+    expect(Buffer.from(text, 'utf8')).toEqual(envelopeBytes({ ...e, stream: 'proposal-1', revision: 41, position: 7 }));
+  });
+});
 
 describe('the size of an event', () => {
   it.each([

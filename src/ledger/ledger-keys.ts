@@ -1,14 +1,17 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import type { LedgerEntries } from './integrator/ledger-entries.js';
 import { ledgerProjection } from './integrator/ledger.projection.js';
 import { NoteSigner } from './note/note.js';
 
-/** The ledger's origin and keys from configuration; hands them to the integrator before it starts. */
+/** The ledger's origin, keys and entries from configuration; hands them to the integrator before it starts. */
 @Injectable()
 export class LedgerKeys implements OnModuleInit {
   readonly origin: string;
   readonly signer: NoteSigner;
+  /** Where entries are kept: beside the events in PostgreSQL, or encoded from another store's events. */
+  readonly entries: LedgerEntries;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -16,6 +19,7 @@ export class LedgerKeys implements OnModuleInit {
   ) {
     this.origin = config.ledgerOrigin;
     this.signer = NoteSigner.parse(config.ledgerKey);
+    this.entries = config.eventStore === 'postgres' ? { kind: 'database' } : { kind: 'store', store: this.store };
   }
 
   get verifierKey(): string {
@@ -23,6 +27,6 @@ export class LedgerKeys implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    ledgerProjection.configure({ origin: this.origin, signer: this.signer, store: this.store });
+    ledgerProjection.configure({ origin: this.origin, signer: this.signer, entries: this.entries });
   }
 }

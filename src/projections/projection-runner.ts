@@ -37,6 +37,13 @@ export interface RunnerOptions {
    * integrator, whose leaves are the whole log); otherwise only the types it handles.
    */
   handles?: 'all';
+  /**
+   * `head`: follow only the log's head and hand the projection ranges of positions
+   * (`applyRange`), for a projection that reads the events itself; nothing is read for it here.
+   */
+  follow?: 'events' | 'head';
+  /** How often a runner following the head looks for new events when it has none. */
+  headPollMs?: number;
   /** Batch size of a blue-green rebuild after a version upgrade. */
   rebuildBatchSize?: number;
   log?: (message: string) => void;
@@ -192,6 +199,7 @@ export class ProjectionRunner {
   /** Reads the log from `position` in micro-batches: whatever is already at hand, up to batchSize. */
   private async follow(client: pg.Client, from: number): Promise<void> {
     const max = this.options.batchSize ?? 1000;
+    if (this.options.follow === 'head') return this.followHead(client, from, max);
     const subscription = (this.subscription = this.store.subscribe(from));
     try {
       await this.followSubscription(client, from, max, subscription);
@@ -231,19 +239,45 @@ export class ProjectionRunner {
       }
       let moved: number | 'reset';
       try {
-        moved = await this.commit(client, position, batch, batch.length === 1);
+        moved = await this.commitEvents(client, position, batch, batch.length === 1);
       } catch (error) {
         if (!(error instanceof PoisonBatch)) throw error;
         // Some event of the batch cannot be applied: go one event at a time, so that the
         // projection stops exactly at that event, with everything before it applied.
         moved = position;
         for (const event of batch) {
-          moved = await this.commit(client, moved, [event], true);
+          moved = await this.commitEvents(client, moved, [event], true);
           if (moved === 'reset') break;
         }
       }
       if (moved === 'reset') return;
       position = moved;
+      this.state = { kind: 'running', position };
+      projectionProgress.emit('advanced', this.projection.name, position);
+    }
+  }
+
+  /** Hands the projection ranges of up to `max` positions as the log's head moves. */
+  private async followHead(client: pg.Client, from: number, max: number): Promise<void> {
+    const applyRange = this.projection.applyRange?.bind(this.projection);
+    if (!applyRange) throw new Error(`projection ${this.projection.name} cannot be handed ranges of positions`);
+    let position = from;
+    let idleSince = Date.now();
+    while (!this.stopping) {
+      const head = await this.store.headPosition();
+      if (head <= position) {
+        if (Date.now() - idleSince >= (this.options.idleCheckMs ?? 1000)) {
+          if (await this.checkpointMoved(client, position)) return;
+          idleSince = Date.now();
+        }
+        await this.sleep(this.options.headPollMs ?? 100);
+        continue;
+      }
+      const to = Math.min(head, position + max);
+      const moved = await this.commit(client, position, to, (tx) => applyRange(position, to, tx), true, '');
+      if (moved === 'reset') return;
+      position = moved;
+      idleSince = Date.now();
       this.state = { kind: 'running', position };
       projectionProgress.emit('advanced', this.projection.name, position);
     }
@@ -269,12 +303,27 @@ export class ProjectionRunner {
     return Number(rows[0]?.position) !== expected || rows[0]?.status !== 'running' || rows[0]?.version !== this.projection.version;
   }
 
+  private commitEvents(client: pg.Client, expected: number, batch: EventEnvelope[], markFailed: boolean): Promise<number | 'reset'> {
+    const handled = this.handled;
+    const relevant = handled === 'all' ? batch : batch.filter((e) => handled.has(e.type));
+    const apply = relevant.length > 0 ? (tx: pg.Client) => this.projection.apply(relevant, tx) : undefined;
+    const event = batch.length === 1 ? `; event ${batch[0]!.id} of type ${batch[0]!.type}` : '';
+    return this.commit(client, expected, batch[batch.length - 1]!.position + 1, apply, markFailed, event);
+  }
+
   /**
-   * Applies the batch and moves the checkpoint in one transaction. A database error that is the
-   * batch's fault marks the projection failed when `markFailed`, or else throws PoisonBatch.
+   * Applies a batch (up to position `last`, exclusive) and moves the checkpoint in one
+   * transaction. A database error that is the batch's fault marks the projection failed when
+   * `markFailed`, or else throws PoisonBatch.
    */
-  private async commit(client: pg.Client, expected: number, batch: EventEnvelope[], markFailed: boolean): Promise<number | 'reset'> {
-    const last = batch[batch.length - 1]!.position + 1;
+  private async commit(
+    client: pg.Client,
+    expected: number,
+    last: number,
+    apply: ((tx: pg.Client) => Promise<void>) | undefined,
+    markFailed: boolean,
+    event: string,
+  ): Promise<number | 'reset'> {
     await client.query('BEGIN');
     try {
       // An operator's reset or pause, or a rebuild's swap, changes the checkpoint under us: the row lock orders us after it.
@@ -286,11 +335,9 @@ export class ProjectionRunner {
         await client.query('ROLLBACK');
         return 'reset';
       }
-      const handled = this.handled;
-      const relevant = handled === 'all' ? batch : batch.filter((e) => handled.has(e.type));
-      if (relevant.length > 0) {
+      if (apply) {
         await useReadModelSchema(client);
-        await this.projection.apply(relevant, client);
+        await apply(client);
       }
       await client.query(`UPDATE projections.checkpoints SET position = $2, status = 'running', error = NULL, updated_at = now() WHERE name = $1`, [this.projection.name, last]);
       await client.query('COMMIT');
@@ -305,7 +352,6 @@ export class ProjectionRunner {
         // A database error while applying is a poison batch: stop this projection only, visibly.
         // A lost connection or a transient conflict is not: the run restarts from the checkpoint.
         if (!markFailed) throw new PoisonBatch(error);
-        const event = batch.length === 1 ? `; event ${batch[0]!.id} of type ${batch[0]!.type}` : '';
         const message = `${(error as Error).message} (batch from position ${expected}${event})`;
         await client.query(`UPDATE projections.checkpoints SET status = 'failed', error = $2, updated_at = now() WHERE name = $1`, [this.projection.name, message]).catch(() => undefined);
         this.state = { kind: 'failed', position: expected, error: message };

@@ -19,6 +19,11 @@ export interface Projection {
   readonly schema: string;
   /** Applies a batch in order with multi-row statements; never one query per event. */
   apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promise<void>;
+  /**
+   * For a projection that reads the log where it lies (the ledger integrator on PostgreSQL):
+   * applies the positions [from, to). A runner told to follow the head hands ranges, not events.
+   */
+  applyRange?(from: number, to: number, tx: pg.ClientBase): Promise<void>;
 }
 
 /** Where a projection's tables live; queries read them here. */

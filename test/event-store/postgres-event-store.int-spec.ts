@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { migrate } from '../../src/database/migrations.js';
+import type { NewEvent } from '../../src/events/envelope.js';
+import { envelopeBytes } from '../../src/event-store/event-content.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { eventStoreContract } from './event-store.contract.js';
@@ -68,5 +72,62 @@ describe('PostgresSubscription connections', () => {
     await iteration;
     expect(await waitForNoListeners()).toBe(0);
     await store.close();
+  });
+});
+
+describe('ledger entries kept beside the events', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore(db.pool, db.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  const event = (data: unknown, act?: NewEvent['act']): NewEvent => ({
+    id: randomUUID(),
+    type: 'governance.VoteCast',
+    schemaVersion: 1,
+    data,
+    meta: { occurredAt: '2026-03-01T12:00:00.000Z', actor: 'm-1', causationId: 'c', correlationId: 'c' },
+    ...(act ? { act } : {}),
+  });
+
+  async function entries(): Promise<Map<number, Buffer>> {
+    const { rows } = await db.pool.query<{ position: string; entry: Buffer }>('SELECT position, entry FROM event_store.events ORDER BY position');
+    return new Map(rows.map((r) => [Number(r.position), r.entry]));
+  }
+
+  it('are written at append, byte for byte the canonical envelope of the event as it reads back', async () => {
+    await store.append('s-entries', [
+      event({ z: 1, a: [1.5, -0.25, 1e21, null, true, { y: 'मतदान “vote” \u2028 😀', b: 2 }] }),
+      event({ choice: 'yes' }, { command: { command: 'governance.CastVote', actor: 'm-1', keyId: 'k', nonce: 'n' }, signature: 'c2ln' }),
+    ], 'any');
+    await store.append('s-entries', [event({ n: 3 })], 1);
+    const stored = await entries();
+    const read = await store.readAll(0, 10);
+    expect(read).toHaveLength(3);
+    for (const e of read) expect(stored.get(e.position)).toEqual(envelopeBytes(e));
+  });
+
+  it('are filled in for events stored before entries were (migration 006), the same as at append', async () => {
+    const before = await entries();
+    // Back to the schema before the migration: no entry column, the migration not applied.
+    await db.pool.query('ALTER TABLE event_store.events DROP COLUMN entry');
+    await db.pool.query(`DELETE FROM public.schema_migrations WHERE id = '006-event-entries'`);
+    const client = await db.pool.connect();
+    try {
+      expect(await migrate(client)).toEqual(['006-event-entries']);
+    } finally {
+      client.release();
+    }
+    expect(await entries()).toEqual(before);
+    const { rows } = await db.pool.query<{ is_nullable: string }>(
+      `SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'event_store' AND table_name = 'events' AND column_name = 'entry'`,
+    );
+    expect(rows).toEqual([{ is_nullable: 'NO' }]);
   });
 });

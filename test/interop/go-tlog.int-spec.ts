@@ -152,7 +152,7 @@ it("passes Tessera's fsck, which re-hashes every entry bundle into the tiles and
   }
 
   // One byte of one stored entry changes: the tiles no longer match the entries, and fsck says so.
-  await t.db.pool.query(`UPDATE ledger.entry_bundles SET data = overlay(data PLACING '\\xff'::bytea FROM 10 FOR 1) WHERE idx = 0`);
+  await t.db.pool.query(`UPDATE event_store.events SET entry = overlay(entry PLACING '\\xff'::bytea FROM 10 FOR 1) WHERE position = 0`);
   const failed = await fsck();
   rmSync(keyFile, { force: true });
   expect(failed.stderr).toContain('fsck failed');

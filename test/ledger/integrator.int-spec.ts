@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '../../src/events/envelope.js';
-import { envelopeBytes } from '../../src/event-store/event-content.js';
+import { encodeEvent, entryText, envelopeBytes } from '../../src/event-store/event-content.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { LedgerIntegrityError, LedgerProjection, missingRanges } from '../../src/ledger/integrator/ledger.projection.js';
-import {
-  consistencyProofFromStore,
-  inclusionProofFromStore,
-  latestCheckpoint,
-  readEntryBundle,
-  readTile,
-  treeRootAt,
-} from '../../src/ledger/integrator/ledger-store.js';
+import { readEntryBundle } from '../../src/ledger/integrator/ledger-entries.js';
+import { consistencyProofFromStore, inclusionProofFromStore, latestCheckpoint, readTile, treeRootAt } from '../../src/ledger/integrator/ledger-store.js';
 import { CompactRange, leafHash, verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/merkle.js';
 import { openCheckpoint } from '../../src/ledger/note/checkpoint.js';
 import { NoteSigner } from '../../src/ledger/note/note.js';
 import { decodeEntryBundle, tilesForSize } from '../../src/ledger/tiles/tiles.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-/** The integrator on a real PostgreSQL, fed batches directly (the runner's part is tested elsewhere). */
+/**
+ * The integrator on a real PostgreSQL, fed batches directly (the runner's part is tested elsewhere).
+ * Its leaves are the entries the event store keeps beside each event, so the events are stored first.
+ */
 let db: TestDatabase;
 const signer = NoteSigner.generate('test.example/ledger');
 const projection = new LedgerProjection();
@@ -34,6 +31,25 @@ function envelope(position: number): EventEnvelope {
     data: { n: position, pad: 'x'.repeat(position % 50) },
     meta: { actor: 'system', correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00.000Z' },
   };
+}
+
+/** Stores events as the PostgreSQL event store does, with their entries. */
+async function storeEvents(events: readonly EventEnvelope[]): Promise<void> {
+  const encoded = events.map((e) => encodeEvent(e.stream, e));
+  await db.pool.query(
+    `INSERT INTO event_store.events (position, id, stream, revision, type, schema_version, data, meta, entry)
+     SELECT p, i, s, r, t, 1, d, m, convert_to(e, 'UTF8') FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[]) AS u(p, i, s, r, t, d, m, e)`,
+    [
+      events.map((e) => e.position),
+      events.map((e) => e.id),
+      events.map((e) => e.stream),
+      events.map((e) => e.revision),
+      events.map((e) => e.type),
+      encoded.map((e) => e.data),
+      encoded.map((e) => e.meta),
+      events.map((e, i) => entryText(e.stream, e.revision, e, encoded[i]!)),
+    ],
+  );
 }
 
 async function applyBatch(events: readonly EventEnvelope[]): Promise<void> {
@@ -53,6 +69,7 @@ async function applyBatch(events: readonly EventEnvelope[]): Promise<void> {
 beforeAll(async () => {
   db = await createTestDatabase();
   await db.pool.query(projection.schema);
+  await storeEvents(events);
 });
 afterAll(async () => {
   await db.drop();
@@ -61,7 +78,7 @@ afterAll(async () => {
 const events = Array.from({ length: 70_000 / 100 }, (_, i) => envelope(i)); // 700 leaves: 2 full tiles + partials
 const leaves = events.map((e) => leafHash(envelopeBytes(e)));
 
-it('integrates batches of any size into tiles, bundles and one signed checkpoint per batch', async () => {
+it('integrates batches of any size into tiles and one signed checkpoint per batch, and serves the stored entries as bundles', async () => {
   const sizes: number[] = [];
   let at = 0;
   for (const n of [1, 2, 5, 250, 1, 300, 141]) {
@@ -84,14 +101,14 @@ it('integrates batches of any size into tiles, bundles and one signed checkpoint
     expect(data?.length).toBe(tile.width * 32);
     if (tile.level === 0) {
       expect(data).toEqual(Buffer.concat(leaves.slice(tile.index * 256, tile.index * 256 + tile.width)));
-      const bundle = await readEntryBundle(db.pool, tile.index, tile.width);
+      const bundle = await readEntryBundle({ kind: 'database' }, db.pool, tile.index, tile.width);
       expect(decodeEntryBundle(bundle!)).toEqual(events.slice(tile.index * 256, tile.index * 256 + tile.width).map(envelopeBytes));
     }
   }
   // A partial tile is a prefix of the stored one; a tile beyond the tree does not exist.
   expect(await readTile(db.pool, 0, 2, 10)).toEqual(Buffer.concat(leaves.slice(512, 522)));
   expect(await readTile(db.pool, 0, 2, 200)).toBeUndefined();
-  expect(await readEntryBundle(db.pool, 3, 1)).toBeUndefined();
+  expect(await readEntryBundle({ kind: 'database' }, db.pool, 3, 1)).toBeUndefined();
 
   // Proofs from the store verify against the signed roots.
   for (const index of [0, 255, 256, 511, 600, 699]) {
@@ -112,15 +129,18 @@ it('refuses a gap in the order', async () => {
 });
 
 it('after a rebuild over a rewritten history, refuses to sign a checkpoint that forks from the last one', async () => {
-  await db.pool.query('TRUNCATE ledger.tiles, ledger.entry_bundles, ledger.tree');
+  await db.pool.query('TRUNCATE ledger.tiles, ledger.tree');
   const rewritten = events.map((e) => (e.position === 5 ? { ...e, data: { n: 5, pad: 'forged' } } : e));
+  await db.pool.query('UPDATE event_store.events SET entry = $1 WHERE position = 5', [envelopeBytes(rewritten[5]!)]);
   await applyBatch(rewritten.slice(0, 400)); // below the last signed size: nothing signed, nothing checked yet
   expect((await latestCheckpoint(db.pool))!.size).toBe(700);
-  await expect(applyBatch([...rewritten.slice(400), envelope(700)])).rejects.toThrow(/inconsistent checkpoint/);
+  const next = envelope(700);
+  await storeEvents([next]);
+  await expect(applyBatch([...rewritten.slice(400), next])).rejects.toThrow(/inconsistent checkpoint/);
   expect((await latestCheckpoint(db.pool))!.size).toBe(700);
 });
 
-it('integrates the events the runner does not hand over (types outside `handles`), from the store or the table', async () => {
+it('integrates the events the runner does not hand over (types outside `handles`), from the entries kept in the database or from the store', async () => {
   const other = await createTestDatabase();
   const store = new PostgresEventStore(other.pool, other.url);
   try {
@@ -143,13 +163,13 @@ it('integrates the events the runner does not hand over (types outside `handles`
     const expected = new CompactRange();
     for (const e of all) expected.append(leafHash(envelopeBytes(e)));
 
-    for (const configured of [true, false]) {
+    for (const entries of [{ kind: 'store', store }, { kind: 'database' }] as const) {
       const p = new LedgerProjection();
-      p.configure({ origin: 'test.example/ledger', signer, ...(configured ? { store } : {}) });
+      p.configure({ origin: 'test.example/ledger', signer, entries });
       const client = await other.pool.connect();
       try {
         await client.query(p.schema);
-        await client.query('TRUNCATE ledger.tiles, ledger.entry_bundles, ledger.tree, ledger.checkpoints');
+        await client.query('TRUNCATE ledger.tiles, ledger.tree, ledger.checkpoints');
         await client.query('BEGIN');
         await p.apply(handed.slice(0, 2), client);
         await p.apply(handed.slice(2), client);
@@ -160,6 +180,8 @@ it('integrates the events the runner does not hand over (types outside `handles`
       const cp = (await latestCheckpoint(other.pool))!;
       expect(cp.size).toBe(10);
       expect(cp.root).toEqual(expected.root());
+      // The bundle served is the same bytes whichever way the entries are kept.
+      expect(decodeEntryBundle((await readEntryBundle(entries, other.pool, 0, 10))!)).toEqual(all.map(envelopeBytes));
     }
   } finally {
     await store.close();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { NewEvent } from '../../events/envelope.js';
 import type { AppendResult, ExpectedRevision } from '../event-store.port.js';
-import { contentHash, encodeEvent } from '../event-content.js';
+import { contentHash, encodeEvent, entryText } from '../event-content.js';
 import { SELECT_EVENTS, toEnvelope, type EventRowDb } from './event-rows.js';
 import { planBatch, type EventRow, type PendingAppend, type StoredId } from './append-batch.js';
 
@@ -188,8 +188,10 @@ function resolveAll(group: Waiting[], plan: Plan): void {
   plan.outcomes.forEach((outcome, i) => (outcome.ok ? group[i]!.resolve(outcome.result) : group[i]!.reject(outcome.error)));
 }
 
-const COLUMNS = '(position, id, stream, revision, type, schema_version, data, meta, act)';
-const CASTS = ['bigint', 'uuid', 'text', 'bigint', 'text', 'int', 'jsonb', 'jsonb', 'jsonb'];
+const COLUMNS = '(position, id, stream, revision, type, schema_version, data, meta, act, entry)';
+const CASTS = ['bigint', 'uuid', 'text', 'bigint', 'text', 'int', 'jsonb', 'jsonb', 'jsonb', 'text'];
+/** The entry travels as text (no hex doubling on the wire) and is stored as its UTF-8 bytes. */
+const SELECTED = 'v.position, v.id, v.stream, v.revision, v.type, v.schema_version, v.data, v.meta, v.act, convert_to(v.entry, \'UTF8\')';
 /** Statements for group sizes up to this are prepared once per connection and kept. */
 const PREPARED_UP_TO = 128;
 const statements = new Map<number, string>();
@@ -204,12 +206,12 @@ async function appendGroup(client: pg.PoolClient, head: number, streams: string[
     const values = rows.map((_, r) => `(${CASTS.map((cast, c) => `$${5 + r * CASTS.length + c}::${cast}`).join(', ')})`);
     text =
       `WITH claim AS MATERIALIZED (SELECT event_store.claim_positions($1, $2, $3, $4) AS ok) ` +
-      `INSERT INTO event_store.events ${COLUMNS} SELECT v.* FROM (VALUES ${values.join(', ')}) AS v${COLUMNS}, claim WHERE claim.ok`;
+      `INSERT INTO event_store.events ${COLUMNS} SELECT ${SELECTED} FROM (VALUES ${values.join(', ')}) AS v${COLUMNS}, claim WHERE claim.ok`;
     if (rows.length <= PREPARED_UP_TO) statements.set(rows.length, text);
   }
   const values: unknown[] = [head, streams, revisions, rows.length];
   for (const r of rows) {
-    values.push(r.position, r.event.id, r.stream, r.revision, r.event.type, r.event.schemaVersion, r.encoded.data, r.encoded.meta, r.encoded.act);
+    values.push(r.position, r.event.id, r.stream, r.revision, r.event.type, r.event.schemaVersion, r.encoded.data, r.encoded.meta, r.encoded.act, entryText(r.stream, r.revision, r.event, r.encoded));
   }
   const result = await client.query(rows.length <= PREPARED_UP_TO ? { name: `event_store.append_${rows.length}`, text, values } : { text, values });
   return result.rowCount === rows.length;

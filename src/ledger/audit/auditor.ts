@@ -1,14 +1,15 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { EventEnvelope } from '../../events/envelope.js';
-import { verify } from 'node:crypto';
-import { canonicalBytes } from '../../events/canonical.js';
-import { envelopeBytes } from '../../event-store/event-content.js';
+import { hash, verify, type KeyObject } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { publicKeyFromRaw } from '../../commands/shared/signed-act.js';
-import { CompactRange, leafHash } from '../merkle/merkle.js';
+import { CompactRange, HASH_SIZE } from '../merkle/merkle.js';
+import { canonicalJsonOfParsed, isCanonicalText, sameJson } from './entry-match.js';
+import { getThroughFetch, keepAliveGet, type Get } from './http-get.js';
 import { openCheckpoint } from '../note/checkpoint.js';
 import { ResultsChecker, type PublishedDecision } from './results-check.js';
 import type { NoteVerifier } from '../note/note.js';
-import { TILE_WIDTH, decodeEntryBundle, entriesPath, fullTileHash, tileHashes, tilePath, tilesForSize, type TileId } from '../tiles/tiles.js';
+import { TILE_HEIGHT, TILE_WIDTH, entriesPath, fullTileHash, tilePath, tilesForSize, type TileId } from '../tiles/tiles.js';
 
 /**
  * The auditor: with only the instance URL and the log's verifier key, checks the signed
@@ -17,8 +18,50 @@ import { TILE_WIDTH, decodeEntryBundle, entriesPath, fullTileHash, tileHashes, t
  * extends the checkpoint seen last time (kept in a state file). Streams: memory is O(n/256).
  */
 
-/** Leaf tiles fetched ahead of the one being checked (each with its bundle and events). */
-const PREFETCH_TILES = 8;
+/** Leaf tiles whose events come in one request (768 events; the API serves up to 1,000 at once). */
+const TILES_PER_PAGE = 3;
+/** Pages of leaf tiles fetched ahead of the one being checked (each tile with its bundle, and the page's events). */
+const PREFETCH_PAGES = 3;
+
+interface FetchedChunk {
+  /** Per tile, its hashes (width·32 bytes). */
+  tileData: Buffer[];
+  bundles: Buffer[];
+  events: EventEnvelope[] | undefined;
+}
+
+/** Where each entry of a bundle starts (after its 2-byte length); throws on a truncated bundle. */
+function entryOffsets(bundle: Buffer): number[] {
+  const offsets: number[] = [];
+  let at = 0;
+  while (at < bundle.length) {
+    if (at + 2 > bundle.length) throw new RangeError('truncated entry bundle');
+    const length = bundle.readUInt16BE(at);
+    if (at + 2 + length > bundle.length) throw new RangeError('truncated entry bundle');
+    offsets.push(at + 2);
+    at += 2 + length;
+  }
+  return offsets;
+}
+
+/**
+ * The events the API serves at indexes [from, from + count). A server may answer with fewer than
+ * asked for: the rest is asked for from the position after the last one served, until none come.
+ */
+async function servedEvents(fetcher: Get, base: string, from: number, count: number): Promise<EventEnvelope[]> {
+  const out: EventEnvelope[] = [];
+  let next = from;
+  while (out.length < count) {
+    const page = JSON.parse((await get(fetcher, `${base}/api/ledger/events?from=${next}&limit=${count - out.length}`)).toString('utf8')) as { items?: unknown };
+    const items = Array.isArray(page.items) ? (page.items as EventEnvelope[]) : [];
+    if (items.length === 0) break;
+    for (const item of items) out.push(item);
+    const last = items[items.length - 1]?.position;
+    if (typeof last !== 'number' || !(last >= next)) break;
+    next = last + 1;
+  }
+  return out.slice(0, count);
+}
 
 export class AuditMismatch extends Error {
   constructor(
@@ -52,6 +95,7 @@ export interface AuditOptions {
    * checked against the API too, compare them with the published decision log.
    */
   checkResults?: boolean;
+  /** How to GET (an exported folder, a test double); default: kept-alive node:http(s) requests. */
   fetch?: typeof fetch;
   onProgress?: (done: number, total: number) => void;
 }
@@ -79,7 +123,11 @@ export class ActChecker {
 
   /** Throws AuditMismatch when the entry carries an act whose signature does not verify. */
   check(index: number, entry: Buffer): void {
-    const envelope = JSON.parse(entry.toString('utf8')) as Partial<EventEnvelope>;
+    this.checkEnvelope(index, JSON.parse(entry.toString('utf8')) as Partial<EventEnvelope>);
+  }
+
+  /** `check` of an entry already parsed. */
+  checkEnvelope(index: number, envelope: Partial<EventEnvelope>): void {
     if (envelope.type === 'members.KeyRegistered') {
       const data = envelope.data as { memberId?: string; keyId?: string; publicKey?: string };
       if (data.memberId && data.keyId && data.publicKey) {
@@ -117,19 +165,32 @@ export class ActChecker {
   }
 }
 
+/** Key objects of the raw keys seen so far: building one costs more than a signature check. */
+const keyObjects = new Map<string, KeyObject>();
+
+function keyObject(publicKey: string): KeyObject {
+  let key = keyObjects.get(publicKey);
+  if (!key) {
+    key = publicKeyFromRaw(publicKey);
+    if (keyObjects.size >= 10_000) keyObjects.clear();
+    keyObjects.set(publicKey, key);
+  }
+  return key;
+}
+
 function signs(publicKey: string, command: unknown, signature: unknown): boolean {
   if (typeof signature !== 'string') return false;
   try {
-    return verify(null, canonicalBytes(command), publicKeyFromRaw(publicKey), Buffer.from(signature, 'base64url'));
+    return verify(null, Buffer.from(canonicalJsonOfParsed(command), 'utf8'), keyObject(publicKey), Buffer.from(signature, 'base64url'));
   } catch {
     return false;
   }
 }
 
-async function get(fetcher: typeof fetch, url: string): Promise<Buffer> {
+async function get(fetcher: Get, url: string): Promise<Buffer> {
   const res = await fetcher(url);
-  if (!res.ok) throw new AuditMismatch(`GET ${url}: HTTP ${res.status}`);
-  return Buffer.from(await res.arrayBuffer());
+  if (res.status < 200 || res.status > 299) throw new AuditMismatch(`GET ${url}: HTTP ${res.status}`);
+  return res.body;
 }
 
 export function readAuditState(path: string): AuditState | undefined {
@@ -143,7 +204,7 @@ function writeAuditState(path: string, state: AuditState): void {
 }
 
 /** The whole published decision log, as of the audited checkpoint (read-your-writes: the instance waits until its read model has it). */
-async function publishedDecisions(fetcher: typeof fetch, base: string, size: number): Promise<PublishedDecision[]> {
+async function publishedDecisions(fetcher: Get, base: string, size: number): Promise<PublishedDecision[]> {
   const out: PublishedDecision[] = [];
   for (let offset = 0; ; offset += DECISION_LOG_PAGE) {
     const page = JSON.parse((await get(fetcher, `${base}/api/decision-log?atPosition=${size - 1}&limit=${DECISION_LOG_PAGE}&offset=${offset}`)).toString('utf8')) as {
@@ -157,8 +218,153 @@ async function publishedDecisions(fetcher: typeof fetch, base: string, size: num
 
 const DECISION_LOG_PAGE = 200;
 
+/** What the auditor checks the leaves against: the signed tree and the state seen last time. */
+interface LeafRange {
+  base: string;
+  size: number;
+  /** base64 root of the signed checkpoint. */
+  root: string;
+  previous: AuditState | undefined;
+}
+
+/** The leaf phase's findings that the rest of the audit uses. */
+interface LeafReport {
+  /** Tree hashes of the full leaf tiles, in order (what level 1 must hold). */
+  fullTileHashes: Buffer[];
+  eventsChecked: number;
+  actsChecked: number;
+  proposalsRecomputed: number;
+  decisionLogCompared: boolean;
+}
+
+type LeafOptions = Pick<AuditOptions, 'checkEvents' | 'checkResults'>;
+
+/**
+ * Every leaf: entry bundles against leaf tiles, entries against served events, acts, results, the
+ * root of all leaves against the signed one and the previous checkpoint's root; then the published
+ * decision log against the recomputed results.
+ */
+async function checkLeaves(fetcher: Get, options: LeafOptions, leafRange: LeafRange, onProgress?: (done: number, total: number) => void): Promise<LeafReport> {
+  const range = new CompactRange();
+  const { base, size, previous } = leafRange;
+  let previousRootSeen = previous === undefined || previous.size === 0;
+  if (previous && previous.size === 0 && previous.root !== range.root().toString('base64')) throw new AuditMismatch('the state file holds a bad empty root');
+  // The full leaf tiles' tree hashes: level 1 tiles are checked against them.
+  const fullTileHashes: Buffer[] = [];
+  let eventsChecked = 0;
+  const acts = new ActChecker();
+  const results = options.checkResults === false ? undefined : new ResultsChecker();
+  const tiles = tilesForSize(size);
+
+  // Leaf tiles are checked in order, a few at a time (memory stays bounded), while the next few
+  // are already being fetched. Events come in pages of several tiles: fewer round trips.
+  const leafTiles = tiles.filter((t) => t.level === 0);
+  const chunks: TileId[][] = [];
+  for (let t = 0; t < leafTiles.length; t += TILES_PER_PAGE) chunks.push(leafTiles.slice(t, t + TILES_PER_PAGE));
+  const fetchChunk = async (chunk: TileId[]): Promise<FetchedChunk> => {
+    const first = chunk[0].index * TILE_WIDTH;
+    const count = chunk.reduce((n, tile) => n + tile.width, 0);
+    const [tileData, bundles, events] = await Promise.all([
+      Promise.all(chunk.map((tile) => get(fetcher, `${base}/ledger/${tilePath(tile)}`))),
+      Promise.all(chunk.map((tile) => get(fetcher, `${base}/ledger/${entriesPath(tile.index, tile.width)}`))),
+      options.checkEvents === false ? undefined : servedEvents(fetcher, base, first, count),
+    ]);
+    return { tileData, bundles, events };
+  };
+  const inFlight = new Map<number, Promise<FetchedChunk>>();
+  const prefetch = (at: number): void => {
+    for (let k = at; k < Math.min(at + PREFETCH_PAGES, chunks.length); k++) {
+      if (!inFlight.has(k)) {
+        const pending = fetchChunk(chunks[k]);
+        pending.catch(() => undefined); // awaited in turn below; an early failure must not go unhandled
+        inFlight.set(k, pending);
+      }
+    }
+  };
+  // The range reports each complete subtree it builds: those of height 8 are the full leaf tiles' hashes.
+  const onNode = (level: number, _index: number, node: Buffer): void => {
+    if (level === TILE_HEIGHT) fullTileHashes.push(node);
+  };
+
+  for (let c = 0; c < chunks.length; c++) {
+    prefetch(c);
+    const { tileData, bundles, events } = await inFlight.get(c)!;
+    inFlight.delete(c);
+    const chunkFirst = chunks[c][0].index * TILE_WIDTH;
+    for (let k = 0; k < chunks[c].length; k++) {
+      const tile = chunks[c][k];
+      const first = tile.index * TILE_WIDTH;
+      const hashes = tileData[k];
+      // The bundle is decoded in place: each entry's leaf input, 0x00 || entry, overwrites the low byte of its length.
+      const bundle = bundles[k];
+      if (hashes.length % HASH_SIZE !== 0) throw new RangeError('tile data is not a whole number of hashes');
+      const offsets = entryOffsets(bundle);
+      if (hashes.length !== tile.width * HASH_SIZE) throw new AuditMismatch(`tile 0/${tile.index} has ${hashes.length / HASH_SIZE} hashes, not ${tile.width}`, first);
+      // Entries are checked before their count: with one missing, the first entry out of place is named.
+      for (let i = 0; i < Math.min(offsets.length, tile.width); i++) {
+        const index = first + i;
+        const start = offsets[i];
+        const end = start + bundle.readUInt16BE(start - 2);
+        const utf8 = isUtf8(bundle.subarray(start, end));
+        const text = bundle.toString('utf8', start, end);
+        bundle[start - 1] = 0x00;
+        const leaf = hash('sha256', bundle.subarray(start - 1, end), 'buffer');
+        if (leaf.compare(hashes, i * HASH_SIZE, (i + 1) * HASH_SIZE) !== 0) throw new AuditMismatch(`leaf ${index}: the entry does not hash to the leaf hash in tile 0/${tile.index}`, index);
+        let envelope: unknown;
+        let parseError: unknown;
+        try {
+          envelope = JSON.parse(text);
+        } catch (error) {
+          parseError = error;
+        }
+        if (events) {
+          const event = events[index - chunkFirst];
+          if (!event || event.position !== index) throw new AuditMismatch(`event ${index} is missing from the event log (found position ${event?.position ?? 'none'})`, index);
+          // Exactly "the event's canonical bytes are the entry": valid UTF-8, the canonical text of its value, the event's value.
+          if (parseError !== undefined || !utf8 || !isCanonicalText(text, envelope) || !sameJson(event, envelope, 'position')) {
+            throw new AuditMismatch(`event ${index} differs from the entry the ledger committed to`, index);
+          }
+          eventsChecked++;
+        }
+        if (parseError !== undefined) throw parseError;
+        acts.checkEnvelope(index, envelope as Partial<EventEnvelope>);
+        const finding = results?.observeEnvelope(index, envelope);
+        if (finding) throw new AuditMismatch(finding.message, finding.index);
+        range.append(leaf, onNode);
+        if (previous && range.size === previous.size) {
+          if (range.root().toString('base64') !== previous.root) {
+            throw new AuditMismatch(`history rewritten: the first ${previous.size} entries no longer have the root of the checkpoint seen last time`, previous.size - 1);
+          }
+          previousRootSeen = true;
+        }
+      }
+      if (offsets.length !== tile.width) throw new AuditMismatch(`entry bundle ${tile.index} has ${offsets.length} entries, not ${tile.width}`, first + Math.min(offsets.length, tile.width));
+      onProgress?.(range.size, size);
+    }
+  }
+  if (range.root().toString('base64') !== leafRange.root) throw new AuditMismatch(`the root of the ${size} entries is not the signed root`);
+  if (!previousRootSeen) throw new AuditMismatch('the previous checkpoint was never reached');
+
+  // The decision log the instance publishes must say what the log decided (only online: an export holds the log alone).
+  const decisionLogCompared = results !== undefined && options.checkEvents !== false;
+  if (results && decisionLogCompared) {
+    const finding = results.compareWithDecisionLog(await publishedDecisions(fetcher, base, size), size);
+    if (finding) throw new AuditMismatch(finding.message, finding.index);
+  }
+  return { fullTileHashes, eventsChecked, actsChecked: acts.checked, proposalsRecomputed: results?.proposalsRecomputed ?? 0, decisionLogCompared };
+}
+
+
 export async function audit(options: AuditOptions): Promise<AuditReport> {
-  const fetcher = options.fetch ?? fetch;
+  const http = options.fetch ? undefined : keepAliveGet();
+  try {
+    return await auditWith(options.fetch ? getThroughFetch(options.fetch) : http!.get, options);
+  } finally {
+    http?.close();
+  }
+}
+
+async function auditWith(fetcher: Get, options: AuditOptions): Promise<AuditReport> {
   const base = options.url.replace(/\/+$/, '');
   const origin = options.origin ?? options.verifier.name;
   const note = (await get(fetcher, `${base}/ledger/checkpoint`)).toString('utf8');
@@ -174,82 +380,10 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     throw new AuditMismatch(`the log shrank: the checkpoint seen last time had ${previous.size} entries, this one ${cp.size}`, cp.size);
   }
 
-  const range = new CompactRange();
-  let previousRootSeen = previous === undefined || previous.size === 0;
-  if (previous && previous.size === 0 && previous.root !== range.root().toString('base64')) throw new AuditMismatch('the state file holds a bad empty root');
-  // Full tiles of each level, as hashes for the level above (level L+1 tiles are checked against them).
-  const levelHashes: Buffer[][] = [[]];
-  let eventsChecked = 0;
-  const acts = new ActChecker();
-  const results = options.checkResults === false ? undefined : new ResultsChecker();
+  const leaves = await checkLeaves(fetcher, options, { base, size: cp.size, root: cp.root.toString('base64'), previous }, options.onProgress);
+  const levelHashes: Buffer[][] = [leaves.fullTileHashes];
+  const { eventsChecked, actsChecked, proposalsRecomputed, decisionLogCompared } = leaves;
   const tiles = tilesForSize(cp.size);
-
-  // Tiles are checked in order, one at a time (memory stays bounded), while the next few are
-  // already being fetched: the audit is bound by round trips, not by hashing.
-  const leafTiles = tiles.filter((t) => t.level === 0);
-  const fetchLeafTile = async (tile: TileId): Promise<{ hashes: Buffer[]; entries: Buffer[]; events: EventEnvelope[] | undefined }> => {
-    const [hashes, entries, events] = await Promise.all([
-      get(fetcher, `${base}/ledger/${tilePath(tile)}`).then(tileHashes),
-      get(fetcher, `${base}/ledger/${entriesPath(tile.index, tile.width)}`).then(decodeEntryBundle),
-      options.checkEvents === false
-        ? undefined
-        : get(fetcher, `${base}/api/ledger/events?from=${tile.index * TILE_WIDTH}&limit=${tile.width}`).then((b) => (JSON.parse(b.toString('utf8')) as { items: EventEnvelope[] }).items),
-    ]);
-    return { hashes, entries, events };
-  };
-  const inFlight = new Map<number, Promise<Awaited<ReturnType<typeof fetchLeafTile>>>>();
-  const prefetch = (at: number): void => {
-    for (let k = at; k < Math.min(at + PREFETCH_TILES, leafTiles.length); k++) {
-      if (!inFlight.has(k)) {
-        const pending = fetchLeafTile(leafTiles[k]);
-        pending.catch(() => undefined); // awaited in turn below; an early failure must not go unhandled
-        inFlight.set(k, pending);
-      }
-    }
-  };
-
-  for (let t = 0; t < leafTiles.length; t++) {
-    const tile = leafTiles[t];
-    prefetch(t);
-    const fetched = await inFlight.get(t)!;
-    inFlight.delete(t);
-    const first = tile.index * TILE_WIDTH;
-    const { hashes, entries, events } = fetched;
-    if (entries.length !== tile.width) throw new AuditMismatch(`entry bundle ${tile.index} has ${entries.length} entries, not ${tile.width}`, first + Math.min(entries.length, tile.width));
-    if (hashes.length !== tile.width) throw new AuditMismatch(`tile 0/${tile.index} has ${hashes.length} hashes, not ${tile.width}`, first);
-    for (let i = 0; i < entries.length; i++) {
-      const index = first + i;
-      const leaf = leafHash(entries[i]);
-      if (!leaf.equals(hashes[i])) throw new AuditMismatch(`leaf ${index}: the entry does not hash to the leaf hash in tile 0/${tile.index}`, index);
-      if (events) {
-        const event = events[i];
-        if (!event || event.position !== index) throw new AuditMismatch(`event ${index} is missing from the event log (found position ${event?.position ?? 'none'})`, index);
-        if (!envelopeBytes(event).equals(entries[i])) throw new AuditMismatch(`event ${index} differs from the entry the ledger committed to`, index);
-        eventsChecked++;
-      }
-      acts.check(index, entries[i]);
-      const finding = results?.observe(index, entries[i]);
-      if (finding) throw new AuditMismatch(finding.message, finding.index);
-      range.append(leaf);
-      if (previous && range.size === previous.size) {
-        if (range.root().toString('base64') !== previous.root) {
-          throw new AuditMismatch(`history rewritten: the first ${previous.size} entries no longer have the root of the checkpoint seen last time`, previous.size - 1);
-        }
-        previousRootSeen = true;
-      }
-    }
-    if (tile.width === TILE_WIDTH) levelHashes[0].push(fullTileHash(Buffer.concat(hashes)));
-    options.onProgress?.(range.size, cp.size);
-  }
-  if (!range.root().equals(cp.root)) throw new AuditMismatch(`the root of the ${cp.size} entries is not the signed root`);
-  if (!previousRootSeen) throw new AuditMismatch('the previous checkpoint was never reached');
-
-  // The decision log the instance publishes must say what the log decided (only online: an export holds the log alone).
-  const decisionLogCompared = results !== undefined && options.checkEvents !== false;
-  if (results && decisionLogCompared) {
-    const finding = results.compareWithDecisionLog(await publishedDecisions(fetcher, base, cp.size), cp.size);
-    if (finding) throw new AuditMismatch(finding.message, finding.index);
-  }
 
   // Upper tiles: level L+1 holds the tree hashes of level L's full tiles.
   for (let level = 1; tiles.some((t) => t.level === level); level++) {
@@ -270,8 +404,8 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     root: cp.root.toString('base64'),
     previousSize: previous?.size ?? null,
     eventsChecked,
-    actsChecked: acts.checked,
-    proposalsRecomputed: results?.proposalsRecomputed ?? 0,
+    actsChecked,
+    proposalsRecomputed,
     decisionLogCompared,
   };
 }

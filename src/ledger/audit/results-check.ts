@@ -62,9 +62,25 @@ export class ResultsChecker {
 
   /** Feeds the entry at ledger `index` (its envelope bytes); returns a mismatch when the log contradicts its own rules. */
   observe(index: number, entry: Buffer): ResultMismatch | null {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(entry.toString('utf8'));
+    } catch {
+      return null;
+    }
+    return this.observeEnvelope(index, parsed);
+  }
+
+  /**
+   * `observe` of an entry already parsed. The checker takes the value over: it sets its `position`
+   * and keeps parts of it, so the caller must not use or change it afterwards.
+   */
+  observeEnvelope(index: number, parsed: unknown): ResultMismatch | null {
     let event: EventEnvelope;
     try {
-      event = upcastEvent({ ...(JSON.parse(entry.toString('utf8')) as Omit<EventEnvelope, 'position'>), position: index });
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+      (parsed as { position: number }).position = index;
+      event = upcastEvent(parsed as EventEnvelope);
     } catch {
       return null; // a type or version this build does not know: the hash and signature checks still cover it
     }

@@ -4,7 +4,9 @@ import type { Request, Response } from 'express';
 import pg from 'pg';
 import { PG_POOL } from '../../database/database.providers.js';
 import { parseTilePath } from '../tiles/tiles.js';
-import { latestCheckpoint, readEntryBundle, readTile } from '../integrator/ledger-store.js';
+import { readEntryBundle } from '../integrator/ledger-entries.js';
+import { latestCheckpoint, readTile } from '../integrator/ledger-store.js';
+import { LedgerKeys } from '../ledger-keys.js';
 
 /** Checkpoints live a few seconds in caches; tiles and bundles never change once served. */
 export const CHECKPOINT_CACHE = 'public, max-age=2';
@@ -17,7 +19,10 @@ export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 @ApiExcludeController()
 @Controller('ledger')
 export class LedgerTilesController {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly keys: LedgerKeys,
+  ) {}
 
   @Get('checkpoint')
   async checkpoint(@Res() res: Response): Promise<void> {
@@ -33,7 +38,7 @@ export class LedgerTilesController {
     if (!parsed) throw new NotFoundException(`not a tile path: ${rest}`);
     let body: Buffer | undefined;
     if (parsed.level === 'entries') {
-      body = await readEntryBundle(this.pool, parsed.index, parsed.width);
+      body = await readEntryBundle(this.keys.entries, this.pool, parsed.index, parsed.width);
     } else if (parsed.level < 64) {
       // Only tiles of trees that exist (level L never holds a hash beyond the tree).
       body = await readTile(this.pool, parsed.level, parsed.index, parsed.width);

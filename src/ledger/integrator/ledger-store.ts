@@ -10,9 +10,9 @@ import {
   type NodeId,
   type Span,
 } from '../merkle/merkle.js';
-import { entryBundlePrefix, tileHashSource, tileOfNode } from '../tiles/tiles.js';
+import { tileHashSource, tileOfNode } from '../tiles/tiles.js';
 
-/** Reads of the integrator's tables: tiles, entry bundles, checkpoints and proofs from them. */
+/** Reads of the integrator's tables: tiles, checkpoints and proofs from them. */
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
@@ -61,13 +61,6 @@ export async function readTile(db: Queryable, level: number, index: number, widt
     width * HASH_SIZE,
   ]);
   return rows.length && rows[0].data.length === width * HASH_SIZE ? rows[0].data : undefined;
-}
-
-/** An entry bundle's first `width` entries, or undefined when it does not hold that many yet. */
-export async function readEntryBundle(db: Queryable, index: number, width: number): Promise<Buffer | undefined> {
-  const { rows } = await db.query<{ count: number; data: Buffer }>('SELECT count, data FROM ledger.entry_bundles WHERE idx = $1', [index]);
-  if (!rows.length || rows[0].count < width) return undefined;
-  return rows[0].count === width ? rows[0].data : entryBundlePrefix(rows[0].data, width);
 }
 
 /** Loads, in one query, the tiles that hold the given nodes of a tree of `size` leaves. */

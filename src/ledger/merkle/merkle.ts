@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * RFC 6962 §2.1 Merkle tree maths, as pure functions over SHA-256 hashes (32-byte Buffers).
@@ -18,12 +18,18 @@ const NODE_PREFIX = Buffer.from([0x01]);
 
 /** SHA-256(0x00 || entry). */
 export function leafHash(entry: Uint8Array): Buffer {
-  return sha256(LEAF_PREFIX, entry);
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, entry]), 'buffer');
 }
+
+// One-shot hashing of a reused buffer: a Hash object per node costs more than the hashing itself.
+const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE, NODE_PREFIX);
 
 /** SHA-256(0x01 || left || right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return sha256(NODE_PREFIX, left, right);
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256(NODE_PREFIX, left, right);
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_SIZE);
+  return hash('sha256', nodeInput, 'buffer');
 }
 
 /** The root of the empty tree: SHA-256 of the empty string. */
