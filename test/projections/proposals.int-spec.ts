@@ -342,4 +342,41 @@ describe('proposals projection', () => {
       ['No confidence', 'stewardship', 'no-confidence'],
     ]);
   });
+
+  it('stores the same rows when a first vote finds a row after all (a log that contradicts itself)', async () => {
+    const log = new EventLog(400);
+    const p = newId();
+    const [a, b] = [newId(), newId()];
+    log.drafted(p, newId(), 'Contradiction');
+    log.opened(p, ELECTORATE, CLOSES);
+    log.vote(p, a, 'yes');
+    await applyBatch(db.pool, proposalsProjection, log.events);
+    // a votes again as if for the first time, and b twice so in one batch
+    const batch = [log.vote(p, a, 'no'), log.vote(p, b, 'yes'), log.vote(p, b, 'abstain'), log.vote(p, newId(), 'no')];
+    await applyBatch(db.pool, proposalsProjection, batch);
+    const stored = await snapshot(db.pool, proposalsProjection.tables);
+    // the tally counts every vote of the log, as the fold does; each voter keeps their latest vote
+    expect(await getProposal(db.pool, p)).toMatchObject({ tally: { yes: 2, no: 2, abstain: 1 }, lastPosition: batch[3]!.position });
+    const votes = await listProposalVotes(db.pool, p, { limit: 10, offset: 0 });
+    expect(Object.fromEntries(votes.map((v) => [v.voterId, v.choice]))).toMatchObject({ [a]: 'no', [b]: 'abstain' });
+    expect(votes).toHaveLength(3);
+    // the same history in one batch gives the same rows
+    await truncate(db.pool, proposalsProjection);
+    await applyBatch(db.pool, proposalsProjection, log.events);
+    expect(await snapshot(db.pool, proposalsProjection.tables)).toEqual(stored);
+  });
+
+  it('a batch only partly applied before takes its new votes only', async () => {
+    const log = new EventLog(500);
+    const p = newId();
+    log.drafted(p, newId(), 'Partly');
+    log.opened(p, ELECTORATE, CLOSES);
+    const votes = [log.vote(p, newId(), 'yes'), log.vote(p, newId(), 'no'), log.vote(p, newId(), 'yes')];
+    await applyBatches(db.pool, proposalsProjection, [log.events.slice(0, 3)]);
+    const [v1, v2] = [newId(), newId()];
+    const batch = [...votes, log.vote(p, v1, 'abstain'), log.vote(p, v2, 'no'), log.vote(p, v1, 'yes', 'abstain')];
+    await applyBatch(db.pool, proposalsProjection, batch);
+    expect(await getProposal(db.pool, p)).toMatchObject({ tally: { yes: 3, no: 2, abstain: 0 }, lastPosition: batch[5]!.position });
+    expect(await listProposalVotes(db.pool, p, { limit: 10, offset: 0 })).toHaveLength(5);
+  });
 });

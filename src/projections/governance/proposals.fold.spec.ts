@@ -1,5 +1,6 @@
 import { chunk, communityHistory, EventLog, newId, RULES } from '../../../test/projections/support/events.js';
-import { foldProposals, proposalIdsOf, type ProposalRow, type VoteRow } from './proposals.fold.js';
+import type { EventEnvelope } from '../../events/envelope.js';
+import { foldProposalEvents, foldProposals, proposalEventsOf, proposalIdsOf, voteOnlyChanges, type ProposalRow, type VoteRow } from './proposals.fold.js';
 
 const none = new Map<string, ProposalRow>();
 const ELECTORATE = { asOfPosition: 9, size: 40 };
@@ -247,5 +248,84 @@ describe('foldProposals with motions, topics and delegated weight', () => {
       delegationsPosition: 3,
       result: 'passed',
     });
+  });
+});
+
+/**
+ * What the projection does with a batch, in memory: the vote-only changes go onto the rows that
+ * stand before them, the other proposals' events are folded from their rows, and vote rows keep
+ * the later of two writes of the same key (the upsert's position guard).
+ */
+function applyAsTheProjection(rows: Map<string, ProposalRow>, votes: Map<string, VoteRow>, batch: readonly EventEnvelope[]) {
+  const events = proposalEventsOf(batch);
+  const { deltas, firstVotes, changedVotes } = voteOnlyChanges(events);
+  const tallied = new Set<string>();
+  for (const d of deltas) {
+    const row = rows.get(d.proposalId);
+    if (row === undefined || row.lastPosition >= d.firstPosition) continue;
+    rows.set(d.proposalId, { ...row, yes: row.yes + d.yes, no: row.no + d.no, abstain: row.abstain + d.abstain, lastPosition: d.lastPosition });
+    tallied.add(d.proposalId);
+  }
+  const folded = foldProposalEvents(rows, events.filter((e) => !tallied.has(e.data.proposalId)));
+  for (const p of folded.proposals) rows.set(p.proposalId, p);
+  const written = [...firstVotes, ...changedVotes].filter((v) => tallied.has(v.proposalId));
+  for (const v of [...written, ...folded.votes]) {
+    const key = `${v.proposalId} ${v.voterId}`;
+    if ((votes.get(key)?.position ?? -1) < v.position) votes.set(key, v);
+  }
+}
+
+describe('voteOnlyChanges', () => {
+  it('sums the votes of a proposal that gets only votes, keeping first votes apart from the latest changed vote of each voter', () => {
+    const log = new EventLog(10);
+    const [p, q] = [newId(), newId()];
+    const [a, b, c] = [newId(), newId(), newId()];
+    const first = log.vote(p, a, 'yes');
+    log.vote(q, a, 'no');
+    log.vote(p, a, 'no', 'yes');
+    log.other();
+    const second = log.vote(p, b, 'abstain');
+    const latest = log.vote(p, a, 'abstain', 'no');
+    const changed = log.vote(p, c, 'yes', 'no');
+    log.closed(q, 'passed', { yes: 0, no: 1, abstain: 0 }, 3);
+    const vote = (e: EventEnvelope): VoteRow => {
+      const { proposalId, voterId, choice } = e.data as VoteRow;
+      return { proposalId, voterId, choice, position: e.position, castAt: e.meta.occurredAt };
+    };
+    expect(voteOnlyChanges(proposalEventsOf(log.events))).toEqual({
+      // c changed a vote of an earlier batch: no, then yes.
+      deltas: [{ proposalId: p, yes: 1, no: -1, abstain: 2, firstPosition: 10, lastPosition: changed.position }],
+      firstVotes: [vote(first), vote(second)],
+      changedVotes: [vote(latest), vote(changed)],
+    });
+  });
+
+  it('leaves to the fold a proposal with any other event in the batch, before or after its votes', () => {
+    const log = new EventLog();
+    const [p, q] = [newId(), newId()];
+    log.drafted(p, newId(), 'T');
+    log.opened(p, ELECTORATE, CLOSES);
+    log.vote(p, newId(), 'yes');
+    log.vote(q, newId(), 'yes');
+    log.vote(q, newId(), 'no', 'yes');
+    log.closed(q, 'passed', { yes: 1, no: 0, abstain: 0 }, 3);
+    expect(voteOnlyChanges(proposalEventsOf(log.events))).toEqual({ deltas: [], firstVotes: [], changedVotes: [] });
+  });
+
+  it('gives the rows of the fold, in batches of any size, and when a batch is applied again', () => {
+    for (const seed of [1, 2, 3]) {
+      const history = communityHistory(seed).events;
+      const whole = foldInBatches([history]);
+      for (const sizes of [[1], [3], [5, 1, 33], [400]]) {
+        const rows = new Map<string, ProposalRow>();
+        const votes = new Map<string, VoteRow>();
+        for (const batch of chunk(history, sizes)) {
+          applyAsTheProjection(rows, votes, batch);
+          applyAsTheProjection(rows, votes, batch);
+        }
+        expect(rows).toEqual(whole.proposals);
+        expect(new Map([...votes].sort())).toEqual(new Map([...whole.votes].sort()));
+      }
+    }
   });
 });

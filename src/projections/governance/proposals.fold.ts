@@ -269,3 +269,71 @@ export function foldProposalEvents(existing: ReadonlyMap<string, ProposalRow>, e
   }
   return { proposals: [...rows.values()], votes: [...votes.values()] };
 }
+
+/** What the votes of a batch do to a proposal that gets nothing but votes in it: a change of its tally. */
+export interface TallyDelta {
+  proposalId: string;
+  yes: number;
+  no: number;
+  abstain: number;
+  /** Position of its first vote in the batch: the row takes the delta only if it stands before it. */
+  firstPosition: number;
+  lastPosition: number;
+}
+
+export interface VoteOnlyChanges {
+  /** One per proposal that gets only votes in the batch, in order of its first vote. */
+  deltas: TallyDelta[];
+  /**
+   * The votes on those proposals that were their voter's first on the proposal (no previous
+   * choice), in log order: unless the log contradicts itself, no row holds their key yet, and no
+   * two of them share one.
+   */
+  firstVotes: VoteRow[];
+  /** The latest changed vote (previous choice set) of each (proposal, voter) on those proposals. */
+  changedVotes: VoteRow[];
+}
+
+/**
+ * The tally deltas and votes of the proposals a batch only votes on, without their rows. Applied
+ * onto a row whose `lastPosition` is below the delta's `firstPosition` (every vote is then new to
+ * it), they give what `foldProposalEvents` gives from the loaded row, the vote rows keeping the
+ * latest vote of each voter; a proposal whose row is missing or already past that position is
+ * folded from its row instead.
+ */
+export function voteOnlyChanges(events: readonly ProposalEnvelope[]): VoteOnlyChanges {
+  // null: the proposal has other events in the batch, so its votes are folded with them.
+  const deltas = new Map<string, TallyDelta | null>();
+  const firstVotes: VoteRow[] = [];
+  const changedVotes = new Map<string, VoteRow>();
+  let folded = false;
+  for (const event of events) {
+    const id = event.data.proposalId;
+    if (event.type !== 'governance.VoteCast') {
+      if (deltas.get(id) !== null) deltas.set(id, null);
+      folded = true;
+      continue;
+    }
+    let delta = deltas.get(id);
+    if (delta === null) continue;
+    if (delta === undefined) {
+      delta = { proposalId: id, yes: 0, no: 0, abstain: 0, firstPosition: event.position, lastPosition: event.position };
+      deltas.set(id, delta);
+    }
+    const { voterId, choice, previousChoice } = event.data;
+    delta[choice] += 1;
+    delta.lastPosition = event.position;
+    const vote: VoteRow = { proposalId: id, voterId, choice, position: event.position, castAt: iso(event.meta.occurredAt) };
+    if (previousChoice === null) {
+      firstVotes.push(vote);
+    } else {
+      delta[previousChoice] -= 1;
+      changedVotes.set(`${id} ${voterId}`, vote);
+    }
+  }
+  const voteOnly: TallyDelta[] = [];
+  for (const delta of deltas.values()) if (delta !== null) voteOnly.push(delta);
+  // Votes cast before a later event of their proposal moved it out of the vote-only ones.
+  const kept = (votes: Iterable<VoteRow>) => (folded ? [...votes].filter((v) => deltas.get(v.proposalId) !== null) : [...votes]);
+  return { deltas: voteOnly, firstVotes: kept(firstVotes), changedVotes: kept(changedVotes.values()) };
+}

@@ -2,7 +2,20 @@ import type pg from 'pg';
 import type { EventEnvelope } from '../../events/envelope.js';
 import type { ProposalTableRow } from '../../read-models/governance/proposal-row.js';
 import type { Projection } from '../projection.js';
-import { foldProposalEvents, PROPOSAL_EVENT_TYPES, proposalEventsOf, type ProposalRow, type ProposalStatus } from './proposals.fold.js';
+import {
+  foldProposalEvents,
+  PROPOSAL_EVENT_TYPES,
+  proposalEventsOf,
+  voteOnlyChanges,
+  type ProposalEnvelope,
+  type ProposalRow,
+  type ProposalsChanges,
+  type ProposalStatus,
+  type TallyDelta,
+  type VoteRow,
+} from './proposals.fold.js';
+
+const UNIQUE_VIOLATION = '23505';
 
 const schema = `
   CREATE TABLE IF NOT EXISTS proposals (
@@ -132,13 +145,40 @@ function onlyTallyChanged(before: ProposalRow | undefined, after: ProposalRow): 
 async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promise<void> {
   const events = proposalEventsOf(batch);
   if (events.length === 0) return;
+  // Most proposals of a batch only get votes: their tally moves in SQL, without reading the row back.
+  const { deltas, firstVotes, changedVotes } = voteOnlyChanges(events);
+  const tallied = await addToTallies(tx, deltas);
+  const rest = tallied.size === 0 ? events : events.filter((e) => !tallied.has(e.data.proposalId));
+  const folded = rest.length === 0 ? { proposals: [], votes: [] } : await foldLoaded(tx, rest);
+  const ofTallied = (votes: VoteRow[]) => (tallied.size === deltas.length ? votes : votes.filter((v) => tallied.has(v.proposalId)));
+  await writeVotes(tx, ofTallied(firstVotes), [...ofTallied(changedVotes), ...folded.votes]);
+}
+
+/**
+ * Adds each delta to its proposal's tally when the row stands before the delta's first vote.
+ * Returns the proposals so changed; the others (missing, or already past those votes) are folded.
+ */
+async function addToTallies(tx: pg.ClientBase, deltas: readonly TallyDelta[]): Promise<Set<string>> {
+  if (deltas.length === 0) return new Set();
+  const { rows } = await tx.query<{ proposal_id: string }>(
+    `UPDATE proposals AS p SET yes = p.yes + t.yes, no = p.no + t.no, abstain = p.abstain + t.abstain, last_position = t.last_position
+       FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::bigint[], $6::bigint[]) AS t(proposal_id, yes, no, abstain, first_position, last_position)
+      WHERE p.proposal_id = t.proposal_id AND p.last_position < t.first_position
+    RETURNING p.proposal_id`,
+    [deltas.map((d) => d.proposalId), deltas.map((d) => d.yes), deltas.map((d) => d.no), deltas.map((d) => d.abstain), deltas.map((d) => d.firstPosition), deltas.map((d) => d.lastPosition)],
+  );
+  return new Set(rows.map((r) => r.proposal_id));
+}
+
+/** Folds events onto the rows they touch, read back from the table, and writes the changed rows. Returns the votes to store. */
+async function foldLoaded(tx: pg.ClientBase, events: readonly ProposalEnvelope[]): Promise<ProposalsChanges> {
   const loaded = await loadProposals(tx, [...new Set(events.map((e) => e.data.proposalId))]);
-  const { proposals: changed, votes } = foldProposalEvents(loaded, events);
-  // Most rows a batch of votes changes only gain votes: those get a narrow UPDATE of the tally,
-  // the others (new, or moved along their lifecycle) the full upsert.
+  const folded = foldProposalEvents(loaded, events);
+  // Rows that only gained votes get a narrow UPDATE of the tally, the others (new, or moved along
+  // their lifecycle) the full upsert.
   const tallies: ProposalRow[] = [];
   const p: ProposalRow[] = [];
-  for (const row of changed) (onlyTallyChanged(loaded.get(row.proposalId), row) ? tallies : p).push(row);
+  for (const row of folded.proposals) (onlyTallyChanged(loaded.get(row.proposalId), row) ? tallies : p).push(row);
 
   if (tallies.length > 0) {
     await tx.query(
@@ -228,18 +268,57 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
     );
   }
 
-  if (votes.length > 0) {
-    await tx.query(
-      // In key order, consecutive rows land on the same pages of the primary key's index.
-      `INSERT INTO proposal_votes AS v (proposal_id, voter_id, choice, position, cast_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[]) AS u(proposal_id, voter_id, choice, position, cast_at)
-        ORDER BY proposal_id, voter_id
-       ON CONFLICT (proposal_id, voter_id) DO UPDATE SET
-         choice = EXCLUDED.choice, position = EXCLUDED.position, cast_at = EXCLUDED.cast_at
-       WHERE v.position < EXCLUDED.position`,
-      [votes.map((v) => v.proposalId), votes.map((v) => v.voterId), votes.map((v) => v.choice), votes.map((v) => v.position), votes.map((v) => v.castAt)],
-    );
+  return folded;
+}
+
+const VOTE_COLUMNS = '(proposal_id, voter_id, choice, position, cast_at)';
+const VOTE_ROWS = `SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[]) AS u${VOTE_COLUMNS}
+  -- In key order, consecutive rows land on the same pages of the primary key's index.
+  ORDER BY proposal_id, voter_id`;
+const voteParams = (votes: readonly VoteRow[]) => [votes.map((v) => v.proposalId), votes.map((v) => v.voterId), votes.map((v) => v.choice), votes.map((v) => v.position), votes.map((v) => v.castAt)];
+
+async function upsertVotes(tx: pg.ClientBase, votes: readonly VoteRow[]): Promise<void> {
+  if (votes.length === 0) return;
+  await tx.query(
+    `INSERT INTO proposal_votes AS v ${VOTE_COLUMNS} ${VOTE_ROWS}
+     ON CONFLICT (proposal_id, voter_id) DO UPDATE SET
+       choice = EXCLUDED.choice, position = EXCLUDED.position, cast_at = EXCLUDED.cast_at
+     WHERE v.position < EXCLUDED.position`,
+    voteParams(votes),
+  );
+}
+
+/**
+ * Stores the latest vote of each (proposal, voter). A voter's first vote on a proposal has no row
+ * yet: those go in with a plain INSERT, about half the work of the upsert's check-then-insert per
+ * row. The other votes then go through the upsert, whose position guard keeps the later vote
+ * whichever statement wrote it. Should a first vote find a row after all (a log that contradicts
+ * itself), every vote goes through the upsert, the latest of each key only.
+ */
+async function writeVotes(tx: pg.ClientBase, firstVotes: readonly VoteRow[], otherVotes: readonly VoteRow[]): Promise<void> {
+  if (firstVotes.length > 0) {
+    await tx.query('SAVEPOINT first_votes');
+    try {
+      await tx.query(`INSERT INTO proposal_votes ${VOTE_COLUMNS} ${VOTE_ROWS}`, voteParams(firstVotes));
+      await tx.query('RELEASE SAVEPOINT first_votes');
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await tx.query('ROLLBACK TO SAVEPOINT first_votes');
+      await upsertVotes(tx, latestOfEachKey([...firstVotes, ...otherVotes]));
+      return;
+    }
   }
+  await upsertVotes(tx, otherVotes);
+}
+
+function latestOfEachKey(votes: readonly VoteRow[]): VoteRow[] {
+  const latest = new Map<string, VoteRow>();
+  for (const vote of votes) {
+    const key = `${vote.proposalId} ${vote.voterId}`;
+    const seen = latest.get(key);
+    if (seen === undefined || seen.position < vote.position) latest.set(key, vote);
+  }
+  return [...latest.values()];
 }
 
 /** Proposals with their rules, electorate, live tally and result, and each voter's latest vote (DESIGN §4). */
