@@ -72,6 +72,9 @@ it('publishes a signed checkpoint, tiles and entries that an auditor can check w
     const got = await binary(request(t.server).get(`/ledger/${tilePath(tile)}`)).expect(200);
     expect(got.headers['content-type']).toBe('application/octet-stream');
     expect(got.headers['cache-control']).toContain('immutable');
+    // Immutable content: a cache revalidating by entity tag gets the path back, and a 304.
+    expect(got.headers.etag).toBe(`"${tilePath(tile).slice('tile/'.length)}"`);
+    await request(t.server).get(`/ledger/${tilePath(tile)}`).set('If-None-Match', got.headers.etag as string).expect(304);
     if (tile.level !== 0) continue;
     const bundle = await binary(request(t.server).get(`/ledger/${entriesPath(tile.index, tile.width)}`)).expect(200);
     const decoded = decodeEntryBundle(bundle.body as Buffer);

@@ -44,7 +44,8 @@ export class LedgerTilesController {
       body = await readTile(this.pool, parsed.level, parsed.index, parsed.width);
     }
     if (!body) throw new NotFoundException(`tile ${rest} does not exist (yet)`);
-    res.status(200).set({ 'Content-Type': 'application/octet-stream', 'Cache-Control': IMMUTABLE_CACHE }).send(body);
+    // A tile path names immutable content, so the path is its entity tag (and the body is not hashed for one).
+    res.status(200).set({ 'Content-Type': 'application/octet-stream', 'Cache-Control': IMMUTABLE_CACHE, ETag: `"${rest}"` }).send(body);
   }
 }
 

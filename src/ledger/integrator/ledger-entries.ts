@@ -112,14 +112,14 @@ export async function readEntryBundle(entries: LedgerEntries, db: Queryable, ind
   const { rows: tree } = await db.query<{ size: string }>('SELECT size FROM ledger.tree WHERE id');
   if (!tree.length || Number(tree[0].size) < from + width) return undefined;
   if (entries.kind === 'database') {
-    const { rows } = await db.query<{ count: string; data: Buffer | null }>(
-      `SELECT count(*) AS count, string_agg(substring(int4send(length(entry)) FROM 3 FOR 2) || entry, ''::bytea ORDER BY position) AS data
+    const { rows } = await db.query<{ data: Buffer | null }>(
+      `SELECT string_agg(substring(int4send(length(entry)) FROM 3 FOR 2) || entry, ''::bytea ORDER BY position) AS data
          FROM event_store.events WHERE position >= $1 AND position < $2`,
       [from, from + width],
     );
     // Rows missing below the tree's size mean the store was tampered with: serve what is there, so
     // that an auditor finds the first entry that no longer matches its leaf.
-    return Number(rows[0].count) > 0 && rows[0].data ? rows[0].data : undefined;
+    return rows[0]?.data ?? undefined;
   }
   const events = await readRange(entries.store, from, from + width);
   return events.length === width ? encodeBundle(events.map(envelopeBytes)) : undefined;
