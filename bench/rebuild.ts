@@ -6,7 +6,7 @@
  * --all` does. Beside it, in the same run, the raw limits: a sequential read of the whole log
  * through the store at the same batch size, and multi-row INSERTs of as many rows into a bare table.
  *
- *   npm run bench -- rebuild [--events=1000000] [--members=30000] [--proposals=3000] [--batch=5000] [--only=name,name]
+ *   npm run bench -- rebuild [--events=1000000] [--members=30000] [--proposals=3000] [--batch=40000] [--only=name,name]
  *
  * Memory (RSS) is sampled at 250k, 500k and 1M events of each projection's rebuild; flat figures
  * mean memory does not grow with the log. Prints a table and writes .bench/rebuild.json. No

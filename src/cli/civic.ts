@@ -83,7 +83,7 @@ function buildProgram(): Command {
     .description('rebuild a projection blue-green: the new tables are built beside the live ones, which keep answering, then swapped in (with a progress bar)')
     .argument('[name]', 'projection name (see `civic projections list`)')
     .option('--all', 'rebuild every projection, one after the other')
-    .option('--batch-size <events>', 'events per transaction of the rebuild (default 20000)', (v: string) => {
+    .option('--batch-size <events>', 'events per transaction of the rebuild (default 40000)', (v: string) => {
       const n = Number(v);
       if (!Number.isSafeInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('must be a whole number from 1 to 100000');
       return n;

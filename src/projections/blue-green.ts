@@ -16,7 +16,7 @@ import { READ_MODELS_SCHEMA, useReadModelSchema, type Projection } from './proje
 export const shadowSchemaOf = (name: string): string => `read_models_rebuild_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
 
 /** Rebuild batches are far larger than live ones: nobody waits on them, and each costs one commit. */
-export const REBUILD_BATCH_SIZE = 20_000;
+export const REBUILD_BATCH_SIZE = 40_000;
 
 const REBUILDS_DDL_LOCK = 7_240_005;
 
@@ -77,8 +77,8 @@ export async function ensureRebuildsTable(client: pg.ClientBase): Promise<void> 
         name           text        PRIMARY KEY,
         version        int         NOT NULL,
         position       bigint      NOT NULL DEFAULT 0,
-        -- The server's start when the shadow tables were last written: they are UNLOGGED, so a
-        -- server crash since then may have emptied them, and the rebuild must start over.
+        -- The server's start when the shadow tables were last written: after a server restart the
+        -- rebuild starts over, since shadow tables left UNLOGGED by earlier versions may be empty.
         server_started timestamptz NOT NULL,
         started_at     timestamptz NOT NULL DEFAULT now(),
         updated_at     timestamptz NOT NULL DEFAULT now()
@@ -174,7 +174,6 @@ class ShadowBuild {
       this.progress(position, head);
       if (caughtUp) break;
     }
-    await this.makeLogged();
     position = await this.swap(position);
     this.progress(position, Math.max(head, position));
     return result('swapped', position);
@@ -216,8 +215,6 @@ class ShadowBuild {
       await this.client.query(`CREATE SCHEMA ${this.shadow}`);
       await useReadModelSchema(this.client, this.shadow);
       await this.client.query(this.projection.schema);
-      // Nothing but the rebuild reads these until the swap; without WAL the bulk load is cheaper.
-      for (const table of this.projection.tables) await this.client.query(`ALTER TABLE ${this.shadow}.${table} SET UNLOGGED`);
       // The schema may also (re)define objects outside the projection's tables, such as analyst
       // views: defined again against the live tables, they keep showing version N until the swap.
       await this.client.query('SAVEPOINT live_objects');
@@ -257,13 +254,6 @@ class ShadowBuild {
     } catch (error) {
       throw new RebuildFailed(this.projection.name, expected, error);
     }
-  }
-
-  /** Writes the shadow tables to the WAL before they go live (outside the swap, which stays short). */
-  private async makeLogged(): Promise<void> {
-    await this.transaction(async () => {
-      for (const table of this.projection.tables) await this.client.query(`ALTER TABLE ${this.shadow}.${table} SET LOGGED`);
-    });
   }
 
   /**
