@@ -8,9 +8,9 @@ import { signCheckpoint } from '../note/checkpoint.js';
 import { NoteSigner } from '../note/note.js';
 import { TILE_HEIGHT, TILE_WIDTH } from '../tiles/tiles.js';
 import { LedgerIntegrityError, leafHashes, type LedgerEntries } from './ledger-entries.js';
+import { treeRootAt } from './ledger-store.js';
 
 export { LedgerIntegrityError, missingRanges } from './ledger-entries.js';
-import { treeRootAt } from './ledger-store.js';
 
 /**
  * The integrator (DESIGN §7, ADR 0005): appends every event of the global order to the RFC 6962
