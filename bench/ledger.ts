@@ -112,7 +112,7 @@ export async function run(args: string[]): Promise<void> {
 
     // Integration: the runner and the integrator, as the ledger role runs them.
     const signer = NoteSigner.generate('bench.example/ledger');
-    ledgerProjection.configure({ origin: 'bench.example/ledger', signer });
+    ledgerProjection.configure({ origin: 'bench.example/ledger', signer, entries: { kind: 'database', reader: pool } });
     console.error('integrating ...');
     const t0 = Date.now();
     // Time inside apply (hashing, tiles, bundles, signing, SQL) apart from reading the log.

@@ -1,5 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import type pg from 'pg';
+import { PG_POOL } from '../database/database.providers.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import type { LedgerEntries } from './integrator/ledger-entries.js';
 import { ledgerProjection } from './integrator/ledger.projection.js';
@@ -16,10 +18,11 @@ export class LedgerKeys implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) pool: pg.Pool,
   ) {
     this.origin = config.ledgerOrigin;
     this.signer = NoteSigner.parse(config.ledgerKey);
-    this.entries = config.eventStore === 'postgres' ? { kind: 'database' } : { kind: 'store', store: this.store };
+    this.entries = config.eventStore === 'postgres' ? { kind: 'database', reader: pool } : { kind: 'store', store: this.store };
   }
 
   get verifierKey(): string {

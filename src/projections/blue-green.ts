@@ -123,6 +123,9 @@ export async function rebuildBlueGreen(connectionString: string, store: EventSto
     await ensureRebuildsTable(client);
     return await new ShadowBuild(client, store, projection, options).run();
   } finally {
+    // Released before the call returns, not when the server gets round to ending the session:
+    // status read right after must not show a rebuild that has stopped.
+    await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
     await client.end().catch(() => undefined);
   }
 }

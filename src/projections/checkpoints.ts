@@ -95,7 +95,9 @@ export async function lockedProjections(client: pg.ClientBase | pg.Pool, namespa
   const { rows } = await client.query<{ name: string }>(
     `SELECT n.name FROM unnest($2::text[]) AS n(name)
      WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-                   AND l.classid = $1::int::oid AND l.objid = hashtext(n.name)::oid)`,
+                   AND l.classid = $1::int::oid AND l.objid = hashtext(n.name)::oid
+                   -- pg_locks shows every database of the server; advisory locks belong to one.
+                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))`,
     [namespace, names],
   );
   return new Set(rows.map((r) => r.name));

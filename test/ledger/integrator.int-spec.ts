@@ -188,3 +188,42 @@ it('integrates the events the runner does not hand over (types outside `handles`
     await other.drop();
   }
 });
+
+it('reads the next range ahead on another connection while catching up, with the same tree whether the guess holds or not', async () => {
+  const other = await createTestDatabase();
+  const store = new PostgresEventStore(other.pool, other.url);
+  try {
+    const newEvent = (i: number) => ({
+      id: randomUUID(),
+      type: 'members.MemberRegistered',
+      schemaVersion: 1,
+      data: { i, pad: 'y'.repeat(i % 40) },
+      meta: { actor: 'system', correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00.000Z' },
+    });
+    for (let at = 0; at < 3500; at += 500) await store.append(`s-${at}`, Array.from({ length: 500 }, (_, i) => newEvent(at + i)), 'any');
+    const expected = new CompactRange();
+    for (let at = 0; at < 3500; at += 500) for (const e of await store.readAll(at, 500)) expected.append(leafHash(envelopeBytes(e)));
+
+    const p = new LedgerProjection();
+    p.configure({ origin: 'test.example/ledger', signer, entries: { kind: 'database', reader: other.pool } });
+    const client = await other.pool.connect();
+    try {
+      await client.query(p.schema);
+      // 1000 then 1000 (read ahead, used), then 1200 (read ahead of 1000, not used), then 300
+      // (read ahead of 1200 would run past the log: it fails, and the range is read in place).
+      for (const [from, to] of [[0, 1000], [1000, 2000], [2000, 3200], [3200, 3500]] as const) {
+        await client.query('BEGIN');
+        await p.applyRange(from, to, client);
+        await client.query('COMMIT');
+        const cp = (await latestCheckpoint(other.pool))!;
+        expect(cp.size).toBe(to);
+      }
+    } finally {
+      client.release();
+    }
+    expect((await latestCheckpoint(other.pool))!.root).toEqual(expected.root());
+  } finally {
+    await store.close();
+    await other.drop();
+  }
+});

@@ -13,7 +13,10 @@ import { MAX_ENTRY_BYTES } from '../tiles/tiles.js';
  * - `store`: any other event store (EventStoreDB): entries are encoded from the events, those the
  *   runner handed over and those it left out, read back from the store.
  */
-export type LedgerEntries = { kind: 'database' } | { kind: 'store'; store: EventStore };
+export type LedgerEntries =
+  /** `reader`: a pool to read the next range's leaves on while the current one is integrated. */
+  | { kind: 'database'; reader?: Pick<pg.Pool, 'query'> }
+  | { kind: 'store'; store: EventStore };
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
 

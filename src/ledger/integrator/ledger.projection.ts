@@ -12,6 +12,9 @@ import { treeRootAt } from './ledger-store.js';
 
 export { LedgerIntegrityError, missingRanges } from './ledger-entries.js';
 
+/** Ranges at least this long (catching up, not following the head live) have the next one read ahead. */
+const READ_AHEAD_FROM = 1000;
+
 /**
  * The integrator (DESIGN §7, ADR 0005): appends every event of the global order to the RFC 6962
  * tree (leaf i = envelope bytes of position i), stores the tiles it touches, and signs one
@@ -58,6 +61,8 @@ export class LedgerProjection implements Projection {
   readonly tables = ['ledger.tiles', 'ledger.tree'];
   readonly schema = schema;
   private settings: LedgerSettings | undefined;
+  /** The leaves of the range expected next, being read on another connection. */
+  private ahead: { from: number; to: number; leaves: Promise<Buffer[]> } | undefined;
 
   /** Set by the ledger module from the app's configuration; else read from the environment on first use. */
   configure(settings: LedgerSettings): void {
@@ -79,21 +84,32 @@ export class LedgerProjection implements Projection {
 
   /** Integrates positions [from, to) from the entries kept in the database, reading no event here. */
   async applyRange(from: number, to: number, tx: pg.ClientBase): Promise<void> {
-    if (this.current.entries.kind !== 'database') throw new Error('the ledger reads ranges only from entries kept in the database');
+    const { entries } = this.current;
+    if (entries.kind !== 'database') throw new Error('the ledger reads ranges only from entries kept in the database');
     const { rows } = await tx.query<{ size: string }>('SELECT size FROM ledger.tree WHERE id');
     const size = rows.length ? Number(rows[0].size) : 0;
     if (size !== from) throw new LedgerIntegrityError(`the ledger is at leaf ${size} but was handed positions from ${from}`);
-    await this.integrate([], to, tx);
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    const read = ahead && ahead.from === from && ahead.to === to ? await ahead.leaves.catch(() => undefined) : undefined;
+    // Catching up, the next range is most likely as long as this one: the database hashes it on
+    // another connection while this one is integrated and committed.
+    if (entries.reader && to - from >= READ_AHEAD_FROM) {
+      const leaves = leafHashes(entries, [], to, to + (to - from), entries.reader);
+      leaves.catch(() => undefined);
+      this.ahead = { from: to, to: to + (to - from), leaves };
+    }
+    await this.integrate([], to, tx, read);
   }
 
-  private async integrate(handed: readonly EventEnvelope[], endSize: number, tx: pg.ClientBase): Promise<void> {
+  private async integrate(handed: readonly EventEnvelope[], endSize: number, tx: pg.ClientBase, read?: Buffer[]): Promise<void> {
     const { origin, signer, entries } = this.current;
     const state = await tx.query<{ size: string; edge: Buffer }>('SELECT size, edge FROM ledger.tree WHERE id FOR UPDATE');
     const startSize = state.rows.length ? Number(state.rows[0].size) : 0;
     if (endSize <= startSize) {
       throw new LedgerIntegrityError(`the ledger is at leaf ${startSize} but was handed events up to position ${endSize - 1}: events must be integrated once, in order`);
     }
-    const leaves = await leafHashes(entries, handed, startSize, endSize, tx);
+    const leaves = read ?? (await leafHashes(entries, handed, startSize, endSize, tx));
     const edge = state.rows.length ? splitHashes(state.rows[0].edge) : [];
     const range = new CompactRange(startSize, edge);
     const rootBefore = range.root();
