@@ -1,5 +1,5 @@
 /**
- * Ledger throughput: integration rate (events into tiles, bundles and a signed checkpoint) and
+ * Ledger throughput: integration rate (events into tiles and signed checkpoints) and
  * audit rate (`civic audit` over HTTP: checkpoint, tiles, entry bundles, events), beside the raw
  * SHA-256 rate of the same leaf bytes measured in the same run.
  *
@@ -7,18 +7,18 @@
  *
  * Starts its own embedded PostgreSQL in a fresh temp folder (or a scratch database on
  * DATABASE_URL), writes the events straight into event_store.events with multi-row INSERTs (the
- * append path is bench/append.ts's business), then times the integrator and the auditor.
+ * append path is bench/append.ts's business), then times the integrator (in this process, as the
+ * ledger role runs it) and the auditor against the instance started in a child process (api role),
+ * as an auditor on another machine would meet it.
  * Prints a table and writes the figures to .bench/ledger.json. No assertions on timing.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config/config.js';
 import { migrate } from '../src/database/migrations.js';
 import { encodeEvent, entryText, envelopeBytes } from '../src/event-store/event-content.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
@@ -29,7 +29,7 @@ import { NoteSigner } from '../src/ledger/note/note.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
 import { LEDGER_BATCH, ledgerRunnerOptions } from '../src/ledger/ledger-integrator.service.js';
 import { catchUpDecisionLog } from './support/decision-log.js';
-import { openScratchDatabase } from './support/scratch-database.js';
+import { freePort, openScratchDatabase } from './support/scratch-database.js';
 
 export const description = 'ledger integration and audit rates against the raw SHA-256 rate of the same bytes';
 
@@ -79,6 +79,35 @@ async function fill(pool: pg.Pool, count: number): Promise<void> {
     );
   }
   await pool.query('UPDATE event_store.head SET next_position = $1', [count]);
+}
+
+/** `src/main.ts` in a child process, api role only, on a free port; resolves once it answers. */
+async function startInstance(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ROLE: 'api', JWT_SECRET: 'bench-secret-of-sufficient-length-0123', DEMO_SEED: 'false', SERVE_WEB: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the instance exited with code ${child.exitCode}`);
+    const live = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
+    if (live) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('the instance did not answer within 120 s');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -151,16 +180,17 @@ export async function run(args: string[]): Promise<void> {
     let auditSeconds = Number.NaN;
     if (options.audit) {
       await catchUpDecisionLog(pool, db.url, store, options.events);
-      const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-of-sufficient-length-0123', DEMO_SEED: 'false', SERVE_WEB: 'false', ROLE: 'api', LEDGER_KEY: signer.toString(), LEDGER_ORIGIN: 'bench.example/ledger' });
-      const app = await createApp(config, { logger: false });
-      await app.listen(0, '127.0.0.1');
-      const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-      console.error('auditing ...');
-      const a0 = Date.now();
-      const report = await audit({ url, verifier: signer.verifier });
-      auditSeconds = (Date.now() - a0) / 1000;
-      if (report.size !== options.events) throw new Error(`audit saw ${report.size} events`);
-      await app.close();
+      // The instance in its own process, as an auditor meets it: the two do not share a thread.
+      const instance = await startInstance({ DATABASE_URL: db.url, DATA_DIR: dataDir, LEDGER_KEY: signer.toString(), LEDGER_ORIGIN: 'bench.example/ledger' });
+      try {
+        console.error('auditing ...');
+        const a0 = Date.now();
+        const report = await audit({ url: instance.url, verifier: signer.verifier });
+        auditSeconds = (Date.now() - a0) / 1000;
+        if (report.size !== options.events) throw new Error(`audit saw ${report.size} events`);
+      } finally {
+        await instance.stop();
+      }
     }
     await store.close();
 
