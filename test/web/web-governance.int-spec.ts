@@ -221,7 +221,11 @@ describe('governance in Chromium', () => {
     );
     await ravi.page.goto(proposalUrl);
     await ravi.page.locator('li.comment').filter({ hasText: 'Cheap compost at my stall!' }).waitFor();
-    const action = await web.api<{ appeal: { status: string; decidedBy: string } }>(`/moderation/actions/${actionId}`);
+    // The moderation log is another projection than the comments: wait for it too.
+    const action = await until(
+      () => web.api<{ appeal: { status: string; decidedBy: string } }>(`/moderation/actions/${actionId}`),
+      (a) => a.appeal?.status === 'overturned',
+    );
     expect(action.appeal).toMatchObject({ status: 'overturned', decidedBy: ravi.memberId });
   });
 
@@ -268,7 +272,11 @@ describe('governance in Chromium', () => {
     await ravi.page.getByText('The bank statement shows the transfer on the day.').waitFor();
     await decide.waitFor({ state: 'detached' });
     await web.shot(ravi.page, 'arbitration-case');
-    const decided = await web.api<{ status: string; arbiterId: string; decision: { outcome: string } }>(`/arbitration/cases/${transactionId}`);
+    // The read model follows the log: wait for the decision rather than read it the instant the page shows it.
+    const decided = await until(
+      () => web.api<{ status: string; arbiterId: string; decision: { outcome: string } | null }>(`/arbitration/cases/${transactionId}`),
+      (c) => c.status !== 'open',
+    );
     expect(decided).toMatchObject({ status: 'decided', arbiterId: ravi.memberId, decision: { outcome: 'rejected' } });
   });
 
