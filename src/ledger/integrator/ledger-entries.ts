@@ -3,7 +3,7 @@ import type { EventEnvelope } from '../../events/envelope.js';
 import { envelopeBytes } from '../../event-store/event-content.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { HASH_SIZE, leafHash } from '../merkle/merkle.js';
-import { MAX_ENTRY_BYTES } from '../tiles/tiles.js';
+import { MAX_ENTRY_BYTES, encodeEntryBundle } from '../tiles/tiles.js';
 
 /**
  * Where the ledger's entries (each event's canonical envelope) come from (ADR 0018).
@@ -125,15 +125,5 @@ export async function readEntryBundle(entries: LedgerEntries, db: Queryable, ind
     return rows[0]?.data ?? undefined;
   }
   const events = await readRange(entries.store, from, from + width);
-  return events.length === width ? encodeBundle(events.map(envelopeBytes)) : undefined;
-}
-
-export function encodeBundle(entries: readonly Buffer[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const entry of entries) {
-    const length = Buffer.allocUnsafe(2);
-    length.writeUInt16BE(entry.length);
-    parts.push(length, entry);
-  }
-  return Buffer.concat(parts);
+  return events.length === width ? encodeEntryBundle(events.map(envelopeBytes)) : undefined;
 }

@@ -6,7 +6,6 @@ import {
   encodeEntryBundle,
   encodeTileIndex,
   entriesPath,
-  entryBundlePrefix,
   parseTilePath,
   tileFor,
   tileHashSource,
@@ -94,8 +93,6 @@ describe('entry bundles', () => {
     expect(bundle.subarray(0, 4)).toEqual(Buffer.from([0, 2, 0x61, 0x62]));
     expect(bundle.subarray(4, 8)).toEqual(Buffer.from([0, 0, 0x01, 0x2c]));
     expect(decodeEntryBundle(bundle)).toEqual([Buffer.from('ab'), Buffer.alloc(0), Buffer.alloc(300, 7)]);
-    expect(entryBundlePrefix(bundle, 2)).toEqual(bundle.subarray(0, 6));
-    expect(entryBundlePrefix(bundle, 4)).toBeUndefined();
     expect(() => decodeEntryBundle(bundle.subarray(0, bundle.length - 1))).toThrow(RangeError);
     expect(() => encodeEntryBundle([Buffer.alloc(65536)])).toThrow(RangeError);
   });

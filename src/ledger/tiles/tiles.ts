@@ -177,15 +177,3 @@ export function decodeEntryBundle(bundle: Uint8Array): Buffer[] {
   return entries;
 }
 
-/** The first `count` entries of a bundle, as bytes (a partial bundle is a prefix of a fuller one). */
-export function entryBundlePrefix(bundle: Uint8Array, count: number): Buffer | undefined {
-  const buf = Buffer.from(bundle.buffer, bundle.byteOffset, bundle.byteLength);
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    if (at + 2 > buf.length) return undefined;
-    at += 2 + buf.readUInt16BE(at);
-    if (at > buf.length) return undefined;
-  }
-  return Buffer.from(buf.subarray(0, at));
-}
-
