@@ -206,6 +206,23 @@ function buildProgram(): Command {
       await ledgerExportCommand(url, options.out, options.json === true);
     });
 
+  program
+    .command('event-store')
+    .description('the event store of this instance')
+    .command('copy')
+    .description('copy the log into an EventStoreDB server, every event at the same position (moving to EVENT_STORE=eventstoredb; run with the instance stopped, again to resume)')
+    .requiredOption('--to <connectionString>', 'the EventStoreDB server, e.g. esdb://eventstoredb:2113?tls=false; it must be empty or hold an earlier copy of this log')
+    .option('--json', 'print JSON')
+    .action(async (options: { to: string; json?: boolean }) => {
+      const { eventStoreCopy, eventStoreDbTarget } = await import('./event-store-commands.js');
+      const target = eventStoreDbTarget(options.to); // a bad connection string is refused before connecting to anything
+      try {
+        await withContext((ctx) => eventStoreCopy(ctx, target, options.json === true));
+      } finally {
+        await target.close();
+      }
+    });
+
   const demo = program.command('demo').description('the demo community');
   demo
     .command('seed')

@@ -44,11 +44,11 @@ const RENTAL: Omit<PublishTemplateFields, 'templateId'> = {
  * (signed in order), chen records the first month's rent and ben confirms it; dara records a
  * payment to eli that eli disputes. The steward asha takes the dispute to arbitration before
  * farah (an arbiter since the passed motion of day 14); both parties state their side and farah
- * decides.
+ * decides. hana records a cash payment to gus that gus has not answered: it shows unconfirmed.
  */
 export function demoRecordsAndContractsSteps<M extends Member>(ctx: DemoRecordsContext<M>, firstOrder: number): DemoStep[] {
   const { commands, memberNamed, act, tick, dayAt } = ctx;
-  const [asha, ben, chen, dara, eli, farah] = ['asha', 'ben', 'chen', 'dara', 'eli', 'farah'].map(memberNamed) as [M, M, M, M, M, M];
+  const [asha, ben, chen, dara, eli, farah, gus, hana] = ['asha', 'ben', 'chen', 'dara', 'eli', 'farah', 'gus', 'hana'].map(memberNamed) as [M, M, M, M, M, M, M, M];
   let order = firstOrder;
   const steps: DemoStep[] = [];
   const step = (at: Date, run: () => Promise<void>): void => void steps.push({ at, order: order++, run });
@@ -118,6 +118,17 @@ export function demoRecordsAndContractsSteps<M extends Member>(ctx: DemoRecordsC
     contractId: null,
     paymentReference: null,
   };
+  const paint: RecordTransactionFields = {
+    transactionId: randomUUID(),
+    payerId: hana.memberId,
+    payeeId: gus.memberId,
+    amountMinor: 1800,
+    currency: 'EUR',
+    rail: 'cash',
+    purpose: 'Paint for the hall doors',
+    contractId: null,
+    paymentReference: null,
+  };
   const record = async (recorder: M, fields: RecordTransactionFields): Promise<void> => {
     const at = tick();
     await commands.execute(new RecordTransactionRequest(fields, act(recorder, RECORD_TRANSACTION, recordTransactionSignedFields(fields), at), metaAt(recorder.memberId, at)));
@@ -134,6 +145,9 @@ export function demoRecordsAndContractsSteps<M extends Member>(ctx: DemoRecordsC
     await commands.execute(
       new DisputeTransactionRequest(loan.transactionId, reason, act(eli, DISPUTE_TRANSACTION, { transactionId: loan.transactionId, reason }, at), metaAt(eli.memberId, at)),
     );
+  });
+  step(dayAt(15.2), async () => {
+    await record(hana, paint);
   });
   const caseId = loan.transactionId;
   step(dayAt(15.3), async () => {

@@ -1,7 +1,9 @@
 // The analyst views: events in through the real projections, rows out of analytics.* — and the
 // views keep answering when a blue-green rebuild swaps the tables under them.
 import { ALL_PROJECTIONS } from '../../src/projections/all-projections.js';
+import { countStv } from '../../src/governance/counting/stv.js';
 import { decisionLogProjection } from '../../src/projections/governance/decision-log.projection.js';
+import { electionsProjection } from '../../src/projections/governance/elections.projection.js';
 import { proposalsProjection } from '../../src/projections/governance/proposals.projection.js';
 import { ANALYTICS_VIEWS } from '../../src/read-models/analytics/analytics-views.js';
 import { installAnalyticsViews } from '../../src/read-models/analytics/analytics-installer.js';
@@ -106,4 +108,76 @@ it('keep answering, from the new tables, when a rebuild swaps the tables under t
     client.release();
   }
   expect(await rows('decision_log')).toEqual(before.slice(0, 1));
+});
+
+it('show each closed election with its electorate and positions, and every counting round a row per candidate', async () => {
+  const log = new EventLog(500);
+  const e = newId();
+  const [a, b, c] = [newId(), newId(), newId()].sort();
+  const stream = `election-${e}`;
+  const called = log.append(stream, 'governance.ElectionCalled', {
+    electionId: e,
+    calledBy: newId(),
+    title: 'Moderators',
+    role: 'moderator',
+    seats: 2,
+    method: 'stv',
+    nominationsCloseAt: '2026-02-01T00:00:00.000Z',
+    closesAt: '2026-02-08T00:00:00.000Z',
+    electorate: { asOfPosition: 3, size: 9 },
+  });
+  for (const candidate of [a, b, c]) log.append(stream, 'governance.CandidacyDeclared', { electionId: e, candidateId: candidate, statement: 'I stand' }, candidate);
+  const ballots = [[a, b], [a, b], [a, c], [a], [b], [c, b], [c, a]];
+  for (const choices of ballots) {
+    const voterId = newId();
+    log.append(stream, 'governance.BallotCast', { electionId: e, voterId, choices, replacesEarlier: false }, voterId);
+  }
+  const count = countStv({ electionId: e, seats: 2, candidates: [a, b, c], ballots });
+  const closed = log.append(stream, 'governance.ElectionClosed', {
+    electionId: e,
+    role: 'moderator',
+    seats: 2,
+    method: 'stv',
+    candidates: [a, b, c],
+    winners: count.winners,
+    rounds: count.rounds,
+    ballotsCounted: count.ballotsCounted,
+    electorateSize: 9,
+    quota: count.quota,
+  });
+  await applyBatch(db.pool, electionsProjection, log.events);
+
+  expect(await rows('elections')).toEqual([
+    expect.objectContaining({
+      election_id: e,
+      method: 'stv',
+      status: 'closed',
+      candidates: 3,
+      ballots: 7,
+      winners: count.winners.join(' '),
+      electorate_size: 9,
+      quota: '3.00000',
+      called_position: String(called.position),
+      closed_position: String(closed.position),
+    }),
+  ]);
+
+  // A surplus is transferred and someone is eliminated before the second seat is filled.
+  expect(count.rounds.length).toBeGreaterThan(1);
+  const rounds = await rows('election_rounds');
+  expect(rounds).toEqual(
+    count.rounds.flatMap((round) =>
+      Object.entries(round.counts).map(([candidateId, votes]) => ({
+        election_id: e,
+        round: round.round,
+        candidate_id: candidateId,
+        votes,
+        outcome: round.elected.includes(candidateId) ? 'elected' : round.eliminated.includes(candidateId) ? 'eliminated' : 'continuing',
+        exhausted: round.exhausted,
+        tie_break: round.tieBreaks.find((t) => t.among.includes(candidateId))?.rule ?? null,
+      })),
+    ),
+  );
+  expect(rounds.filter((r) => r.outcome === 'elected').map((r) => r.candidate_id)).toEqual(count.winners);
+  expect(rounds.some((r) => r.outcome === 'eliminated')).toBe(true);
 });

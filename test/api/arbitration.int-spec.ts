@@ -135,9 +135,16 @@ describe('arbitration through the API', () => {
 
     expect((await statement(payer, transactionId, 'I paid by SEPA on the 3rd.')).status).toBe(201);
     expect((await statement(payee, transactionId, 'Nothing arrived.')).status).toBe(201);
-    expect((await statement(payer, transactionId, 'I paid by SEPA on the 3rd; the bank confirms it.')).status).toBe(201);
+    const amended = await statement(payer, transactionId, 'I paid by SEPA on the 3rd; the bank confirms it.');
+    expect(amended.status).toBe(201);
+    const openDisputes = async (atPosition: number): Promise<string[]> =>
+      (await request(t.server).get('/api/transactions/disputes').query({ atPosition, limit: 200 }).expect(200)).body.items.map((i: { transactionId: string }) => i.transactionId);
+    expect(await openDisputes(amended.body.position)).toContain(transactionId);
     const decided = await decision(arbiter, transactionId, 'rejected', 'The bank confirmation shows the payment arrived.');
     expect(decided.status).toBe(201);
+    // Decided: no longer an open dispute, while the record itself stays disputed.
+    expect(await openDisputes(decided.body.position)).not.toContain(transactionId);
+    expect((await request(t.server).get(`/api/transactions/${transactionId}`).expect(200)).body.status).toBe('disputed');
 
     const body = (await request(t.server).get(`/api/arbitration/cases/${transactionId}`).query({ atPosition: decided.body.position }).expect(200)).body;
     expect(body).toMatchObject({

@@ -415,6 +415,20 @@ describe('rules of the community: 403, 404, 409, 422', () => {
     }
   });
 
+  it('refuses the same choice again where votes may change (422 same-vote), keeping the first', async () => {
+    const proposalId = await draft(t, alice, { quorumBps: 0, thresholdBps: 5000, allowVoteChange: true });
+    await open(t, alice, proposalId);
+    await vote(t, bob, proposalId, 'no').expect(201);
+    expectProblem(await refused(() => vote(t, bob, proposalId, 'no')), 422, 'same-vote');
+    await settle(t);
+    const detail = await request(t.server).get(`/api/proposals/${proposalId}`).expect(200);
+    expect(detail.body).toMatchObject({ tally: { yes: 0, no: 1, abstain: 0 } });
+  });
+
+  it('refuses to close a proposal while voting is open (422 voting-still-open)', async () => {
+    expectProblem(await refused(() => post(`/api/proposals/${changeable}/close`)), 422, 'voting-still-open');
+  });
+
   it('refuses a vote on a drafted, unopened proposal (422 proposal-not-open)', async () => {
     const drafted = await draft(t, alice);
     const response = await refused(() => vote(t, alice, drafted, 'yes'));
@@ -451,6 +465,13 @@ describe('rules of the community: 403, 404, 409, 422', () => {
     expectProblem(response, 403, 'not-a-verifier');
     const member = await request(t.server).get(`/api/members/${unverified.memberId}`).expect(200);
     expect(member.body.verified).toBe(false);
+  });
+
+  it('refuses a verification of oneself, even by a steward (403 self-verification)', async () => {
+    const response = await refused(() =>
+      post(`/api/members/${steward.memberId}/verification`, steward).send({ evidence: { method: 'in-person', description: 'it is me' }, act: actFor(t, steward, 'members.VerifyMember', { memberId: steward.memberId }) }),
+    );
+    expectProblem(response, 403, 'self-verification');
   });
 
   it('refuses an opening by a member who is neither the author nor a steward (403 not-author)', async () => {

@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import request, { type Response } from 'supertest';
 import { documentSha256, documentSigningMessage } from '../../src/commands/contracts/contract-document.js';
 import { draftContractSignedFields, type DraftContractFields } from '../../src/commands/contracts/draft-contract/draft-contract.handler.js';
 import { publishTemplateSignedFields, type PublishTemplateFields } from '../../src/commands/contracts/publish-template/publish-template.handler.js';
+import { documentSignatureVerifies } from '../../src/commands/contracts/sign-contract/sign-contract.handler.js';
 import { recordTransactionSignedFields } from '../../src/commands/records/record-transaction/record-transaction.handler.js';
 import { actFor, community, registerMember, type TestMember } from '../support/members.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { auth, expectProblem, listen, settle, writes } from './api-helpers.js';
+import { act, auth, expectProblem, listen, newKey, settle, writes } from './api-helpers.js';
 
 let t: TestApp;
 let steward: TestMember;
@@ -87,14 +89,20 @@ async function drafted(member: TestMember, fields: DraftContractFields): Promise
 
 const documentSignature = (privateKey: KeyObject, sha256: string): string => sign(null, documentSigningMessage(sha256), privateKey).toString('base64url');
 
-function signContract(member: TestMember, contractId: string, sha256: string, options: { signedHash?: string; statedInAct?: string } = {}) {
+function signContract(
+  member: TestMember,
+  contractId: string,
+  sha256: string,
+  options: { signedHash?: string; statedInAct?: string; documentKey?: KeyObject; actKey?: KeyObject } = {},
+) {
+  const fields = { contractId, documentSha256: options.statedInAct ?? sha256 };
   return request(t.server)
     .post(`/api/contracts/${contractId}/signatures`)
     .set(auth(member))
     .send({
       documentSha256: sha256,
-      signature: documentSignature(member.privateKey, options.signedHash ?? sha256),
-      act: actFor(t, member, 'contracts.SignContract', { contractId, documentSha256: options.statedInAct ?? sha256 }),
+      signature: documentSignature(options.documentKey ?? member.privateKey, options.signedHash ?? sha256),
+      act: options.actKey === undefined ? actFor(t, member, 'contracts.SignContract', fields) : act(t, member, 'contracts.SignContract', fields, { signWith: options.actKey }),
     });
 }
 
@@ -180,6 +188,12 @@ describe('a contract from draft to execution', () => {
     const events = await t.db.pool.query<{ type: string; data: unknown }>(`SELECT type, data FROM event_store.events WHERE stream = $1 ORDER BY revision`, [`contract-${contractId}`]);
     expect(events.rows.map((r) => r.type)).toEqual(['contracts.ContractDrafted', 'contracts.ContractSigned', 'contracts.ContractSigned', 'contracts.ContractExecuted', 'contracts.ContractDisputed']);
     expect(events.rows[4]!.data).toEqual({ contractId, disputedBy: tom.memberId, reason: 'The heating never worked' });
+    // Each signature stays on the log with its key id, and verifies from the log alone with the key registered there.
+    for (const [row, party] of [[events.rows[1]!, lena], [events.rows[2]!, tom]] as const) {
+      const signed = row.data as { signerId: string; keyId: string; signature: string; documentSha256: string };
+      expect(signed).toMatchObject({ signerId: party.memberId, keyId: party.keyId, documentSha256: sha256 });
+      expect(documentSignatureVerifies(party.publicKey, sha256, signed.signature)).toBe(true);
+    }
   });
 
   it('signs in parallel in any order, and terminates when every party agrees', async () => {
@@ -193,6 +207,35 @@ describe('a contract from draft to execution', () => {
     const ended = await terminate(tom, contractId).expect(201);
     const contract = await request(t.server).get(`/api/contracts/${contractId}`).query({ atPosition: ended.body.position }).expect(200);
     expect(contract.body).toMatchObject({ status: 'terminated', terminatedAt: expect.any(String) });
+  });
+});
+
+describe('analysts', () => {
+  it('export the contracts and the template versions as CSV, with their signatures counted and no private field value', async () => {
+    const { contractId, sha256 } = await drafted(lena, draftBody([lena, tom], { signingOrder: 'parallel' }));
+    await signContract(lena, contractId, sha256).expect(201);
+    await settle(t);
+    const csv = await request(t.server).get('/api/analytics/contracts.csv').expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.contract_id === contractId)).toMatchObject({
+      template_id: templateId,
+      template_version: '1',
+      kind: 'rental',
+      drafted_by: lena.memberId,
+      parties: '2',
+      signatures: '1',
+      signing_order: 'parallel',
+      visibility: 'private',
+      status: 'awaiting-signatures',
+      document_sha256: sha256,
+    });
+    expect(csv.text).not.toContain('Mill Lane');
+    const templates = parse((await request(t.server).get('/api/analytics/contract_templates.csv').expect(200)).text, { columns: true }) as Record<string, string>[];
+    expect(templates.filter((r) => r.template_id === templateId).map((r) => [r.version, r.kind])).toEqual([
+      ['1', 'rental'],
+      ['2', 'rental'],
+    ]);
   });
 });
 
@@ -213,6 +256,12 @@ describe('what the API refuses, writing nothing', () => {
     expectProblem(await refused(() => signContract(tom, contractId, sha256, { signedHash: other })), 401, 'bad-document-signature');
   });
 
+  it('refuses a document signature by a key that is not the signer’s registered key (401), even the other party’s, and an act by such a key (401)', async () => {
+    expectProblem(await refused(() => signContract(tom, contractId, sha256, { documentKey: newKey().privateKey })), 401, 'bad-document-signature');
+    expectProblem(await refused(() => signContract(tom, contractId, sha256, { documentKey: lena.privateKey })), 401, 'bad-document-signature');
+    expectProblem(await refused(() => signContract(tom, contractId, sha256, { documentKey: newKey().privateKey, actKey: newKey().privateKey })), 401, 'bad-signature');
+  });
+
   it('keeps a private document from anyone but the parties', async () => {
     expectProblem(await request(t.server).get(`/api/contracts/${contractId}/document`), 401, 'missing-token');
     expectProblem(await request(t.server).get(`/api/contracts/${contractId}/document`).set(auth(carol)), 403, 'not-a-party');
@@ -221,6 +270,9 @@ describe('what the API refuses, writing nothing', () => {
   it.each([
     ['a missing required field', { premises: 'Room 3', rent: VALUES.rent, startDate: '2030-06-01' }, 'fields.months'],
     ['money that is not { amountMinor, currency }', { ...VALUES, rent: 450 }, 'fields.rent'],
+    ['money in an unknown currency', { ...VALUES, rent: { amountMinor: 45000, currency: 'EUX' } }, 'fields.rent'],
+    ['a negative amount of money', { ...VALUES, rent: { amountMinor: -45000, currency: 'EUR' } }, 'fields.rent'],
+    ['an amount of money that is not an integer', { ...VALUES, rent: { amountMinor: 450.5, currency: 'EUR' } }, 'fields.rent'],
     ['an impossible date', { ...VALUES, startDate: '2030-13-01' }, 'fields.startDate'],
     ['a field the template does not have', { ...VALUES, pets: 'cat' }, 'fields.pets'],
   ])('refuses %s with 400 naming the field', async (_label, values, field) => {

@@ -38,5 +38,17 @@ describe('the demo community', () => {
     ]);
     expect(election.result.rounds[0].transfers[0]).toMatchObject({ kind: 'surplus', transferValue: '0.20000' });
     expect(election.result.rounds[2].tieBreaks).toEqual([expect.objectContaining({ rule: 'earlier-rounds' })]);
+
+    // Analysts get the same count as rows, one per candidate and round, in the CSV export too.
+    const rounds = (await request(t.server).get('/api/analytics/election_rounds').expect(200)).body.items as { round: number; candidate_id: string; outcome: string; tie_break: string | null }[];
+    expect(rounds.filter((r) => r.outcome !== 'continuing').map((r) => [r.round, handle.get(r.candidate_id), r.outcome])).toEqual([
+      [1, 'dara', 'elected'],
+      [2, 'gus', 'eliminated'],
+      [3, 'eli', 'eliminated'],
+      [4, 'chen', 'elected'],
+    ]);
+    expect(rounds.find((r) => r.round === 3 && handle.get(r.candidate_id) === 'eli')).toMatchObject({ tie_break: 'earlier-rounds' });
+    const csv = await request(t.server).get('/api/analytics/election_rounds.csv').expect(200);
+    expect(csv.text.trimEnd().split('\n')).toHaveLength(rounds.length + 1);
   });
 });

@@ -206,6 +206,12 @@ describe('bad inputs: a problem+json, nothing written', () => {
     expectProblem(await refused(() => declare(unverified, electionId)), 422, 'member-not-verified');
   });
 
+  it('refuses a second candidacy of a member who already stands (422 already-candidate)', async () => {
+    const { electionId } = await called();
+    await declare(members[0]!, electionId).expect(201);
+    expectProblem(await refused(() => declare(members[0]!, electionId, 'Once more.')), 422, 'already-candidate');
+  });
+
   it('refuses a ballot before nominations close (422 voting-not-open)', async () => {
     const { electionId } = await called();
     await declare(members[0]!, electionId).expect(201);
@@ -243,6 +249,15 @@ describe('bad inputs: a problem+json, nothing written', () => {
 
     it('refuses a withdrawal once voting has started (422 nominations-closed)', async () => {
       expectProblem(await refused(() => withdraw(members[0]!, electionId)), 422, 'nominations-closed');
+    });
+
+    it('refuses the same ballot again, which would change nothing (422 same-ballot)', async () => {
+      await castBallot(members[2]!, electionId, [candidates[0]!, candidates[1]!]).expect(201);
+      expectProblem(await refused(() => castBallot(members[2]!, electionId, [candidates[0]!, candidates[1]!])), 422, 'same-ballot');
+    });
+
+    it('refuses to close and count while voting is open (422 voting-still-open)', async () => {
+      expectProblem(await refused(() => request(t.server).post(`/api/elections/${electionId}/close`)), 422, 'voting-still-open');
     });
 
     it('refuses a ballot after the close (422 ballot-after-close), before and after the count is published', async () => {

@@ -3,6 +3,7 @@ import request, { type Response } from 'supertest';
 import { ConsequencesManager, CONSEQUENCES_CHECKPOINT } from '../../src/commands/governance/consequences/consequences.manager.js';
 import { draftProposalSignedFields } from '../../src/commands/governance/draft-proposal/draft-proposal.handler.js';
 import type { EventEnvelope } from '../../src/events/envelope.js';
+import { DELEGATIONS_STREAM } from '../../src/events/governance/delegation-events.js';
 import { actFor, community, registerMember, verifyMember, type TestMember } from '../support/members.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { auth, expectProblem, listen, open, settle, submitProposal, vote, writes } from './api-helpers.js';
@@ -249,5 +250,56 @@ describe('delegation', () => {
     expect(revoked.status).toBe(201);
     await settle(t);
     expect((await request(t.server).get(`/api/members/${bob.memberId}/delegations`).expect(200)).body.given).toEqual([]);
+  });
+});
+
+describe('delegation: refusals, nothing written', () => {
+  const revoke = (member: TestMember, topic: string | null) =>
+    request(t.server)
+      .post('/api/delegations/revocations')
+      .set(auth(member))
+      .send({ topic, act: actFor(t, member, 'governance.RevokeDelegation', { topic }) });
+
+  let pia: TestMember;
+  let quinn: TestMember;
+  let ravi: TestMember;
+  beforeAll(async () => {
+    [pia, quinn, ravi] = [await registerMember(t, 'pia-delegates'), await registerMember(t, 'quinn-delegates'), await registerMember(t, 'ravi-delegates')];
+    for (const member of [pia, quinn, ravi]) await verifyMember(t, steward, member.memberId);
+  });
+
+  it('refuses to revoke a delegation never given (422 no-delegation)', async () => {
+    expectProblem(await refused(() => revoke(pia, null)), 422, 'no-delegation');
+    expectProblem(await refused(() => revoke(pia, 'parks')), 422, 'no-delegation');
+  });
+
+  it('refuses a delegation to a member who does not exist (404), by an unverified member (422), or stated twice (422 same-delegation)', async () => {
+    expectProblem(await refused(() => delegate(pia, randomUUID())), 404, 'member-not-found');
+    const stranger = await registerMember(t, 'unverified-sol');
+    expectProblem(await refused(() => delegate(stranger, quinn.memberId)), 422, 'member-not-verified');
+    expect((await delegate(pia, quinn.memberId)).status).toBe(201);
+    expectProblem(await refused(() => delegate(pia, quinn.memberId)), 422, 'same-delegation');
+  });
+
+  it('refuses to revoke a topic delegation when the general one would then close a cycle on that topic (422 delegation-cycle)', async () => {
+    // pia -> quinn for everything (above), pia -> ravi on parks; quinn -> pia on parks ends at ravi, no cycle.
+    expect((await delegate(pia, ravi.memberId, 'parks')).status).toBe(201);
+    expect((await delegate(quinn, pia.memberId, 'parks')).status).toBe(201);
+    // Without pia's parks delegation, pia's general one would make pia -> quinn -> pia on parks.
+    expectProblem(await refused(() => revoke(pia, 'parks')), 422, 'delegation-cycle');
+    // Revoking the general one first, as the problem advises, works; then the topic one can go too.
+    expect((await revoke(pia, null)).status).toBe(201);
+    expect((await revoke(pia, 'parks')).status).toBe(201);
+  });
+
+  it('lets only one of two delegations sent at the same moment land when together they would close a cycle', async () => {
+    const [sam, tia] = [await registerMember(t, 'sam-delegates'), await registerMember(t, 'tia-delegates')];
+    for (const member of [sam, tia]) await verifyMember(t, steward, member.memberId);
+    await settle(t);
+    const before = await eventsOf(DELEGATIONS_STREAM, 'governance.VoteDelegated');
+    const responses = await Promise.all([delegate(sam, tia.memberId), delegate(tia, sam.memberId)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 422]);
+    expectProblem(responses.find((r) => r.status === 422)!, 422, 'delegation-cycle');
+    expect(await eventsOf(DELEGATIONS_STREAM, 'governance.VoteDelegated')).toBe(before + 1);
   });
 });

@@ -5,13 +5,14 @@ import request, { type Response } from 'supertest';
 import { LiftSuspension } from '../../src/commands/members/lift-suspension/lift-suspension.command.js';
 import { SuspendMember } from '../../src/commands/members/suspend-member/suspend-member.command.js';
 import { draftProposalSignedFields } from '../../src/commands/governance/draft-proposal/draft-proposal.handler.js';
+import { postCommentSignedFields } from '../../src/commands/governance/post-comment/post-comment.handler.js';
 import { metaAt } from '../../src/commands/shared/command-meta.js';
 import { canonicalBytes } from '../../src/events/canonical.js';
 import { audit } from '../../src/ledger/audit/auditor.js';
 import { NoteSigner, NoteVerifier } from '../../src/ledger/note/note.js';
 import { actFor, bootstrapSteward, registerMember, type TestMember } from '../support/members.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { act, auth, expectProblem, newKey, settle } from './api-helpers.js';
+import { act, auth, draft, expectProblem, newKey, open, settle, vote, writes } from './api-helpers.js';
 
 let t: TestApp;
 let url: string;
@@ -232,6 +233,33 @@ describe('suspension', () => {
     t.clock.advance(7 * 24 * 3600_000);
     expect((await draftAs(hal)).status).toBe(201);
     expect((await request(t.server).get(`/api/members/${hal.memberId}`).expect(200)).body.status).toEqual({ kind: 'verified' });
+  });
+
+  it('refuses a suspended member’s vote, delegation and comment alike, and writes nothing', async () => {
+    const kim = await verifiedMember();
+    const lee = await verifiedMember();
+    const proposalId = await draft(t, steward);
+    await open(t, steward, proposalId);
+    await suspend(kim.memberId, 'action-4', new Date(t.clock.now().getTime() + 3600_000));
+    await settle(t);
+    const before = await writes(t);
+    expectProblem(await vote(t, kim, proposalId, 'yes'), 403, 'member-suspended');
+    const delegation = { delegateId: lee.memberId, topic: null };
+    expectProblem(
+      await request(t.server).post('/api/delegations').set(auth(kim)).send({ ...delegation, act: actFor(t, kim, 'governance.DelegateVote', delegation) }),
+      403,
+      'member-suspended',
+    );
+    const comment = { commentId: randomUUID(), parentId: null, body: 'Still here.' };
+    const signed = postCommentSignedFields({ proposalId, ...comment });
+    expectProblem(
+      await request(t.server).post(`/api/proposals/${proposalId}/comments`).set(auth(kim)).send({ ...comment, act: actFor(t, kim, 'governance.PostComment', signed) }),
+      403,
+      'member-suspended',
+    );
+    expect(await writes(t)).toEqual(before);
+    // Others act as usual.
+    expect((await vote(t, lee, proposalId, 'yes')).status).toBe(201);
   });
 
   it('lets the member act again once the suspension is lifted, once per action id', async () => {

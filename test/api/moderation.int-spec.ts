@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import request, { type Response } from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { postCommentSignedFields } from '../../src/commands/governance/post-comment/post-comment.handler.js';
@@ -212,6 +213,90 @@ describe('moderation through the API', () => {
     expect(afterAppeal.status).toEqual({ kind: 'verified' });
     await postComment(bob, 'Back again.');
   });
+
+  it('restores hidden content and warns a member, each on the public log with its rule and reason; a warning suspends nobody', async () => {
+    const commentId = await postComment(bob, 'Parking on Mill Lane is a disgrace.');
+    const target: ModerationTarget = { kind: 'comment', proposalId: proposal, commentId };
+    expect((await takeAction(mod1, target, 'hide', { rule: '1.3 stay on topic', reason: 'Not about the library.' })).status).toBe(201);
+    const restoreId = randomUUID();
+    const restored = await takeAction(mod2, target, 'restore', { actionId: restoreId, rule: '1.3 stay on topic', reason: 'Library visitors park there: it is on topic.' });
+    expect({ status: restored.status, body: restored.body }).toMatchObject({ status: 201 });
+    const shown = findComment(await thread(restored.body.position), commentId);
+    expect(shown).toMatchObject({ body: 'Parking on Mill Lane is a disgrace.' });
+    expect(shown.moderation).toBeUndefined();
+
+    const warnId = randomUUID();
+    const warned = await takeAction(mod1, { kind: 'member', memberId: bob.memberId }, 'warn', { actionId: warnId, rule: '3.1 be civil', reason: 'Heated tone in three threads.' });
+    expect(warned.status).toBe(201);
+    expect((await request(t.server).get(`/api/members/${bob.memberId}`).query({ atPosition: warned.body.position }).expect(200)).body.status).toEqual({ kind: 'verified' });
+    const log = (await request(t.server).get('/api/moderation/log').query({ atPosition: warned.body.position }).expect(200)).body.items as Record<string, unknown>[];
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ entry: 'action', actionId: restoreId, actorId: mod2.memberId, kind: 'restore', rule: '1.3 stay on topic', text: 'Library visitors park there: it is on topic.' }),
+        expect.objectContaining({ entry: 'action', actionId: warnId, actorId: mod1.memberId, kind: 'warn', rule: '3.1 be civil', text: 'Heated tone in three threads.' }),
+      ]),
+    );
+  });
+
+  it('takes reports of a proposal and of a member as of a comment, each in the moderators’ queue with its target', async () => {
+    const onProposal: ModerationTarget = { kind: 'proposal', proposalId: proposal };
+    const onMember: ModerationTarget = { kind: 'member', memberId: bob.memberId };
+    const [proposalReport, memberReport] = [randomUUID(), randomUUID()];
+    expect((await report(bob, onProposal, 'misinformation', 'The opening hours quoted are wrong.', proposalReport)).status).toBe(201);
+    const last = await report(alice, onMember, 'harassment', 'Insults in several threads.', memberReport);
+    expect(last.status).toBe(201);
+    const queue = await request(t.server).get('/api/moderation/reports').set(auth(mod1)).query({ atPosition: last.body.position, status: 'open' }).expect(200);
+    expect(queue.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reportId: proposalReport, target: onProposal, reporterId: bob.memberId, category: 'misinformation', status: 'open' }),
+        expect.objectContaining({ reportId: memberReport, target: onMember, reporterId: alice.memberId, category: 'harassment', status: 'open' }),
+      ]),
+    );
+  });
+});
+
+describe('analysts', () => {
+  it('export the moderation actions and the public log as CSV, and reports only as counts: no report id, no note', async () => {
+    const commentId = await postComment(bob, 'Selling raffle tickets, DM me.');
+    const target: ModerationTarget = { kind: 'comment', proposalId: proposal, commentId };
+    const reportId = randomUUID();
+    expect((await report(alice, target, 'spam', 'A private note for the moderators only.', reportId)).status).toBe(201);
+    const actionId = randomUUID();
+    expect((await takeAction(mod2, target, 'hide', { actionId, resolves: [reportId], rule: '1.1 no spam', reason: 'Advertising in a proposal thread.' })).status).toBe(201);
+    expect((await appeal(bob, actionId, target, 'It was for the school fair.')).status).toBe(201);
+    expect((await decideAppeal(mod1, actionId, target, 'upheld', 'Still advertising.')).status).toBe(201);
+    await settle(t);
+
+    const csv = async (view: string) => {
+      const response = await request(t.server).get(`/api/analytics/${view}.csv`).expect(200);
+      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+      return { text: response.text, rows: parse(response.text, { columns: true }) as Record<string, string>[] };
+    };
+    const actions = await csv('moderation_actions');
+    expect(actions.rows.find((r) => r.action_id === actionId)).toMatchObject({
+      target_kind: 'comment',
+      moderator_id: mod2.memberId,
+      affected_member_id: bob.memberId,
+      kind: 'hide',
+      rule: '1.1 no spam',
+      reason: 'Advertising in a proposal thread.',
+      appeal_status: 'upheld',
+      decided_by: mod1.memberId,
+      decision_reason: 'Still advertising.',
+    });
+    const log = await csv('moderation_log');
+    expect(log.rows.filter((r) => r.action_id === actionId).map((r) => [r.entry, r.actor_id])).toEqual([
+      ['action', mod2.memberId],
+      ['appeal', bob.memberId],
+      ['decision', mod1.memberId],
+    ]);
+    const reports = await csv('moderation_reports_by_month');
+    expect(reports.rows.find((r) => r.category === 'spam' && r.target_kind === 'comment')).toMatchObject({ reports: '1', resolved: '1' });
+    for (const { text } of [actions, log, reports]) {
+      expect(text).not.toContain(reportId);
+      expect(text).not.toContain('A private note for the moderators only.');
+    }
+  });
 });
 
 describe('a crash between the moderation event and its consequence', () => {
@@ -296,9 +381,14 @@ describe('moderation rules: a problem+json, nothing written', () => {
     expectProblem(await request(t.server).get('/api/moderation/reports'), 401, 'missing-token');
   });
 
-  it('refuses a moderator acting on their own content (422 own-content)', async () => {
+  it('refuses a moderator acting on their own content or account (422 own-content)', async () => {
     const own = await postComment(mod1, 'My own words.');
     expectProblem(await refused(() => takeAction(mod1, { kind: 'comment', proposalId: proposal, commentId: own }, 'hide')), 422, 'own-content');
+    const ownProposal = await draft(t, mod2);
+    expectProblem(await refused(() => takeAction(mod2, { kind: 'proposal', proposalId: ownProposal }, 'remove')), 422, 'own-content');
+    const until = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
+    expectProblem(await refused(() => takeAction(mod1, { kind: 'member', memberId: mod1.memberId }, 'warn')), 422, 'own-content');
+    expectProblem(await refused(() => takeAction(mod2, { kind: 'member', memberId: mod2.memberId }, 'suspend', { until })), 422, 'own-content');
   });
 
   it('refuses a second report of one target by one member while it is open (422 already-reported)', async () => {

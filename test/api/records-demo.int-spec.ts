@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('the demo community’s records and contracts', () => {
-  it('holds a published template, an executed contract, a confirmed payment settling it, and a disputed one', async () => {
+  it('holds a published template, an executed contract, a confirmed payment settling it, an unconfirmed one, and a disputed one decided in arbitration', async () => {
     const { rows } = await t.db.pool.query<{ member_id: string; handle: string }>('SELECT member_id, handle FROM read_models.members');
     const id = new Map(rows.map((r) => [r.handle, r.member_id]));
 
@@ -34,7 +34,12 @@ describe('the demo community’s records and contracts', () => {
 
     const chens = (await request(t.server).get(`/api/members/${id.get('chen')}/transactions`).expect(200)).body;
     expect(chens.items).toEqual([expect.objectContaining({ status: 'confirmed', contractId: contract.contractId, currency: 'EUR', amountMinor: 4500 })]);
+    const daras = (await request(t.server).get(`/api/members/${id.get('dara')}/transactions`).expect(200)).body;
+    expect(daras.items).toEqual([expect.objectContaining({ status: 'disputed', payerId: id.get('dara'), payeeId: id.get('eli'), answeredBy: id.get('eli'), currency: 'INR' })]);
+    const hanas = (await request(t.server).get(`/api/members/${id.get('hana')}/transactions`).expect(200)).body;
+    expect(hanas.items).toEqual([expect.objectContaining({ status: 'recorded', confirmed: false, payeeId: id.get('gus'), rail: 'cash', amountMinor: 1800 })]);
+    // farah decided the demo's arbitration case on it: the record stays disputed, the dispute is no longer open.
     const disputes = (await request(t.server).get('/api/transactions/disputes').expect(200)).body;
-    expect(disputes.items).toEqual([expect.objectContaining({ payerId: id.get('dara'), payeeId: id.get('eli'), answeredBy: id.get('eli'), currency: 'INR' })]);
+    expect(disputes).toEqual({ items: [], total: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import request, { type Response } from 'supertest';
 import { recordTransactionSignedFields, type RecordTransactionFields } from '../../src/commands/records/record-transaction/record-transaction.handler.js';
 import { referenceCommitment } from '../../src/commands/records/payment-reference.js';
@@ -132,6 +133,37 @@ describe('transaction records through the API', () => {
     const disputes = await request(t.server).get('/api/transactions/disputes').query({ atPosition: response.body.position }).expect(200);
     expect(disputes.body.items).toContainEqual(expect.objectContaining({ transactionId: body.transactionId, status: 'disputed', disputeReason: 'I never paid this' }));
     expect((await request(t.server).get(`/api/transactions/${body.transactionId}`).expect(200)).body.referenceCommitment).toBeNull();
+  });
+});
+
+describe('analysts', () => {
+  it('export the records as CSV with amounts, currency, rail and status, never the payment reference or its commitment', async () => {
+    const confirmed = payment(bob, carol, { amountMinor: 98765, currency: 'INR', rail: 'upi', paymentReference: 'UPI-CSV-4242' });
+    await recorded(bob, confirmed);
+    await confirm(carol, confirmed.transactionId).expect(201);
+    const open = payment(carol, bob, { amountMinor: 300, currency: 'JPY', rail: 'cash', paymentReference: undefined, referenceSalt: undefined });
+    await recorded(carol, open);
+    await settle(t);
+
+    const csv = await request(t.server).get('/api/analytics/transaction_records.csv').expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.transaction_id === confirmed.transactionId)).toMatchObject({
+      recorded_by: bob.memberId,
+      payer_id: bob.memberId,
+      payee_id: carol.memberId,
+      amount_minor: '98765',
+      currency: 'INR',
+      rail: 'upi',
+      status: 'confirmed',
+      answered_by: carol.memberId,
+    });
+    expect(rows.find((r) => r.transaction_id === open.transactionId)).toMatchObject({ amount_minor: '300', currency: 'JPY', rail: 'cash', status: 'recorded', answered_by: '' });
+    expect(csv.text).not.toContain('UPI-CSV-4242');
+    expect(csv.text).not.toContain(referenceCommitment({ reference: 'UPI-CSV-4242', salt: confirmed.referenceSalt! }));
+
+    const volume = parse((await request(t.server).get('/api/analytics/transaction_volume_by_month.csv').expect(200)).text, { columns: true }) as Record<string, string>[];
+    expect(volume.find((r) => r.currency === 'JPY' && r.rail === 'cash')).toMatchObject({ records: '1', confirmed: '0', confirmed_minor: '0', unconfirmed_minor: '300' });
   });
 });
 

@@ -35,6 +35,19 @@ export function validTopic(input: unknown): string | null {
   return input;
 }
 
+/** Two thirds, the threshold a no-confidence motion gets when its draft states none (issue 3). */
+export const NO_CONFIDENCE_DEFAULT_THRESHOLD_BPS = NO_CONFIDENCE_MIN_THRESHOLD_BPS;
+
+/**
+ * The threshold as stated, or the default when a no-confidence motion states none. Every other
+ * motion must state its threshold: a proposal has no sensible default share of votes.
+ */
+export function statedOrDefaultThreshold(motion: Motion, thresholdBps: unknown): unknown {
+  if (thresholdBps !== undefined) return thresholdBps;
+  if (motion.kind === 'no-confidence') return NO_CONFIDENCE_DEFAULT_THRESHOLD_BPS;
+  throw new InvalidInput('rules.thresholdBps', 'rules.thresholdBps is required; only a no-confidence motion may leave it out (two thirds)');
+}
+
 /** A no-confidence motion never passes with less than two thirds; other motions take the rules as drafted. */
 export function assertThresholdFits(motion: Motion, rules: ProposalRules): void {
   if (motion.kind === 'no-confidence' && rules.thresholdBps < NO_CONFIDENCE_MIN_THRESHOLD_BPS) {

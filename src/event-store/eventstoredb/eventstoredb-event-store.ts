@@ -75,9 +75,10 @@ export class EventStoreDbEventStore implements EventStore {
     const last = wanted[wanted.length - 1]!;
     const found: EventEnvelope[] = [];
     // From the event before the first wanted one (whether a read from a position includes it or
-    // not, the wanted one comes next); each event's position is looked up by its id.
-    const before = wanted[0]! > 0 ? this.index.at(wanted[0]! - 1)!.position : START;
-    await this.scanAll(before, (event) => {
+    // not, the wanted one comes next); each event's position is looked up by its id. wanted[0]
+    // is indexed, so this is never 'ahead'.
+    const before = this.index.resumeAfter(wanted[0]!);
+    await this.scanAll(typeof before === 'string' ? START : before, (event) => {
       const dense = this.index.positionOf(event.id);
       if (dense === undefined || dense > last) return false;
       if (targets.has(dense)) found.push(toEnvelope(event, dense));
@@ -133,12 +134,14 @@ export class EventStoreDbEventStore implements EventStore {
   async startOf(from: number): Promise<ReadPosition> {
     if (from <= 0) return START;
     await this.catchUp();
-    while (this.index.size < from) {
+    for (;;) {
+      const start = this.index.resumeAfter(from);
+      if (start === 'start') return START;
+      if (start !== 'ahead') return start;
       // A checkpoint ahead of what is visible yet: wait for the log to grow to it.
       await new Promise((resolve) => setTimeout(resolve, 50));
       await this.catchUp();
     }
-    return this.index.at(from - 1)!.position;
   }
 
   /** Extends the index to the current end of $all. */

@@ -43,6 +43,16 @@ describe('the dense global index over $all', () => {
     expect(index.covers({ commit: 11n, prepare: 11n })).toBe(false);
   });
 
+  it('turns a dense checkpoint into the $all position to resume after: that of the event before it', () => {
+    const index = new GlobalIndex();
+    [128n, 4_096n, 90_000n].forEach((commit, i) => index.add(entry(commit, `e${i}`)));
+    expect(index.resumeAfter(0)).toBe('start');
+    expect(index.resumeAfter(1)).toEqual({ commit: 128n, prepare: 128n });
+    expect(index.resumeAfter(3)).toEqual({ commit: 90_000n, prepare: 90_000n });
+    // A checkpoint past what is indexed yet: the caller waits for the log to reach it.
+    expect(index.resumeAfter(4)).toBe('ahead');
+  });
+
   it('selects positions from a start, filtered by type, at most maxCount matches', () => {
     const index = new GlobalIndex();
     ['x', 'y', 'x', 'z', 'x'].forEach((type, i) => index.add(entry(BigInt(i + 1) * 100n, `e${i}`, type)));

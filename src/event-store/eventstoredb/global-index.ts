@@ -52,6 +52,17 @@ export class GlobalIndex {
     return last !== undefined && comparePositions(position, last) <= 0;
   }
 
+  /**
+   * Where in $all a read or subscription from dense position `from` resumes: after the $all
+   * position of event `from - 1` (a checkpoint is the next event to read), 'start' from the
+   * beginning of $all, or 'ahead' when fewer than `from` events are indexed yet.
+   */
+  resumeAfter(from: number): Position | 'start' | 'ahead' {
+    if (from <= 0) return 'start';
+    if (from > this.entries.length) return 'ahead';
+    return this.entries[from - 1]!.position;
+  }
+
   at(dense: number): IndexEntry | undefined {
     return this.entries[dense];
   }

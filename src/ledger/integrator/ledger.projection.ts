@@ -14,6 +14,8 @@ export { LedgerIntegrityError, missingRanges } from './ledger-entries.js';
 
 /** Ranges at least this long (catching up, not following the head live) have the next one read ahead. */
 const READ_AHEAD_FROM = 1000;
+/** Connections the next range is read on: PostgreSQL hashes a range on one core per connection. */
+const READ_AHEAD_PARTS = 2;
 
 /**
  * The integrator (DESIGN §7, ADR 0005): appends every event of the global order to the RFC 6962
@@ -95,7 +97,7 @@ export class LedgerProjection implements Projection {
     // Catching up, the next range is most likely as long as this one: the database hashes it on
     // another connection while this one is integrated and committed.
     if (entries.reader && to - from >= READ_AHEAD_FROM) {
-      const leaves = leafHashes(entries, [], to, to + (to - from), entries.reader);
+      const leaves = readAhead(entries, entries.reader, to, to + (to - from));
       leaves.catch(() => undefined);
       this.ahead = { from: to, to: to + (to - from), leaves };
     }
@@ -171,6 +173,14 @@ export class LedgerProjection implements Projection {
     const note = signCheckpoint({ origin, size: range.size, root }, signer);
     await tx.query('INSERT INTO ledger.checkpoints (size, root, note) VALUES ($1, $2, $3)', [range.size, root, note]);
   }
+}
+
+/** The range's leaves read in parts on parallel connections, each hashed by its own backend. */
+async function readAhead(entries: LedgerEntries, reader: Pick<pg.Pool, 'query'>, from: number, to: number): Promise<Buffer[]> {
+  const step = Math.ceil((to - from) / READ_AHEAD_PARTS);
+  const parts: Promise<Buffer[]>[] = [];
+  for (let at = from; at < to; at += step) parts.push(leafHashes(entries, [], at, Math.min(at + step, to), reader));
+  return (await Promise.all(parts)).flat();
 }
 
 function splitHashes(data: Buffer): Buffer[] {

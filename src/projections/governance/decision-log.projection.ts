@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EventEnvelope } from '../../events/envelope.js';
 import type { Projection } from '../projection.js';
+import { DECISION_LOG_ELECTION_EVENT_TYPES, electionLogIdsOf, foldElectionLog, type PendingElectionRow } from './decision-log-elections.fold.js';
 import { DECISION_LOG_EVENT_TYPES, decisionIdsOf, foldDecisionLog, type PendingDecisionRow } from './decision-log.fold.js';
 
 const schema = `
@@ -47,6 +48,40 @@ const schema = `
   ALTER TABLE decision_log_pending
     ADD COLUMN IF NOT EXISTS motion jsonb NOT NULL DEFAULT '{"kind":"general"}',
     ADD COLUMN IF NOT EXISTS topic text;
+
+  -- Closed elections: rounds exactly as ElectionClosed published them (docs/adr/0007-elections-counting.md).
+  CREATE TABLE IF NOT EXISTS decision_log_elections (
+    election_id     uuid        PRIMARY KEY,
+    title           text        NOT NULL,
+    role            text,
+    seats           int         NOT NULL,
+    method          text        NOT NULL CHECK (method IN ('approval', 'irv', 'stv')),
+    electorate_size int         NOT NULL,
+    voters          int         NOT NULL,
+    ballots_counted int         NOT NULL,
+    quota           text,
+    candidates      jsonb       NOT NULL,
+    elected         jsonb       NOT NULL,
+    rounds          jsonb       NOT NULL,
+    tie_break_rules jsonb       NOT NULL,
+    called_at       timestamptz NOT NULL,
+    closed_at       timestamptz NOT NULL,
+    called_position bigint      NOT NULL,
+    closed_position bigint      NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS decision_log_elections_closed_position ON decision_log_elections (closed_position DESC);
+
+  CREATE TABLE IF NOT EXISTS decision_log_elections_pending (
+    election_id     uuid        PRIMARY KEY,
+    title           text        NOT NULL,
+    role            text,
+    seats           int         NOT NULL,
+    method          text        NOT NULL,
+    voters          int         NOT NULL,
+    called_at       timestamptz NOT NULL,
+    called_position bigint      NOT NULL,
+    last_position   bigint      NOT NULL
+  );
 `;
 
 interface StoredPending {
@@ -96,6 +131,11 @@ async function loadState(tx: pg.ClientBase, ids: readonly string[]) {
 }
 
 async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promise<void> {
+  await applyProposals(batch, tx);
+  await applyElections(batch, tx);
+}
+
+async function applyProposals(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promise<void> {
   const ids = decisionIdsOf(batch);
   if (ids.length === 0) return;
   const { pending: p, removed, decisions: d } = foldDecisionLog(await loadState(tx, ids), batch);
@@ -170,17 +210,125 @@ async function apply(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promis
   }
 }
 
+interface StoredPendingElection {
+  election_id: string;
+  title: string | null;
+  role: PendingElectionRow['role'];
+  seats: number | null;
+  method: PendingElectionRow['method'] | null;
+  voters: number | null;
+  called_at: Date | null;
+  called_position: string | null;
+  last_position: string | null;
+  closed: boolean;
+}
+
+async function loadElections(tx: pg.ClientBase, ids: readonly string[]) {
+  const { rows } = await tx.query<StoredPendingElection>(
+    `SELECT election_id, title, role, seats, method, voters, called_at, called_position, last_position, false AS closed
+       FROM decision_log_elections_pending WHERE election_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT election_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
+       FROM decision_log_elections WHERE election_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const pending = new Map<string, PendingElectionRow>();
+  const closed = new Set<string>();
+  for (const r of rows) {
+    if (r.closed) {
+      closed.add(r.election_id);
+      continue;
+    }
+    pending.set(r.election_id, {
+      electionId: r.election_id,
+      title: r.title!,
+      role: r.role,
+      seats: r.seats!,
+      method: r.method!,
+      voters: r.voters!,
+      calledAt: r.called_at!.toISOString(),
+      calledPosition: Number(r.called_position),
+      lastPosition: Number(r.last_position),
+    });
+  }
+  return { pending, closed };
+}
+
+async function applyElections(batch: readonly EventEnvelope[], tx: pg.ClientBase): Promise<void> {
+  const ids = electionLogIdsOf(batch);
+  if (ids.length === 0) return;
+  const { pending: p, removed, elections: e } = foldElectionLog(await loadElections(tx, ids), batch);
+
+  if (p.length > 0) {
+    await tx.query(
+      `INSERT INTO decision_log_elections_pending AS p
+         (election_id, title, role, seats, method, voters, called_at, called_position, last_position)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::timestamptz[], $8::bigint[], $9::bigint[])
+       ON CONFLICT (election_id) DO UPDATE SET
+         voters = EXCLUDED.voters,
+         last_position = EXCLUDED.last_position
+       WHERE p.last_position < EXCLUDED.last_position`,
+      [
+        p.map((r) => r.electionId),
+        p.map((r) => r.title),
+        p.map((r) => r.role),
+        p.map((r) => r.seats),
+        p.map((r) => r.method),
+        p.map((r) => r.voters),
+        p.map((r) => r.calledAt),
+        p.map((r) => r.calledPosition),
+        p.map((r) => r.lastPosition),
+      ],
+    );
+  }
+
+  if (removed.length > 0) {
+    await tx.query('DELETE FROM decision_log_elections_pending WHERE election_id = ANY($1::uuid[])', [removed]);
+  }
+
+  if (e.length > 0) {
+    await tx.query(
+      `INSERT INTO decision_log_elections
+         (election_id, title, role, seats, method, electorate_size, voters, ballots_counted, quota, candidates, elected, rounds,
+          tie_break_rules, called_at, closed_at, called_position, closed_position)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[],
+                            $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::jsonb[], $14::timestamptz[], $15::timestamptz[], $16::bigint[], $17::bigint[])
+       ON CONFLICT (election_id) DO NOTHING`,
+      [
+        e.map((r) => r.electionId),
+        e.map((r) => r.title),
+        e.map((r) => r.role),
+        e.map((r) => r.seats),
+        e.map((r) => r.method),
+        e.map((r) => r.electorateSize),
+        e.map((r) => r.voters),
+        e.map((r) => r.ballotsCounted),
+        e.map((r) => r.quota),
+        e.map((r) => JSON.stringify(r.candidates)),
+        e.map((r) => JSON.stringify(r.elected)),
+        e.map((r) => JSON.stringify(r.rounds)),
+        e.map((r) => JSON.stringify(r.tieBreakRules)),
+        e.map((r) => r.calledAt),
+        e.map((r) => r.closedAt),
+        e.map((r) => r.calledPosition),
+        e.map((r) => r.closedPosition),
+      ],
+    );
+  }
+}
+
 /**
  * The public decision log: one entry per closed proposal with its result, tally, turnout and the
- * rules it was decided under (DESIGN §4). The analyst views over it are in src/read-models/analytics.
+ * rules it was decided under (DESIGN §4), and one per closed election with its count round by round. The analyst views over it are in src/read-models/analytics.
  */
 export const decisionLogProjection: Projection = {
   name: 'decision-log',
   // 2: revisions change a pending title and rules; withdrawn and cancelled proposals leave the pending table.
   // 3: motion, topic, delegated weight, the lapsed result.
-  version: 3,
-  handles: DECISION_LOG_EVENT_TYPES,
-  tables: ['decision_log', 'decision_log_pending'],
+  // 4: closed elections, with every counting round.
+  version: 4,
+  handles: [...DECISION_LOG_EVENT_TYPES, ...DECISION_LOG_ELECTION_EVENT_TYPES],
+  tables: ['decision_log', 'decision_log_pending', 'decision_log_elections', 'decision_log_elections_pending'],
   schema,
   apply,
 };

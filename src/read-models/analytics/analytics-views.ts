@@ -140,7 +140,7 @@ const governance: AnalyticsView[] = [
   },
   {
     name: 'elections',
-    description: 'Every election: role, method, seats, candidates, ballots counted and the winners in the order elected.',
+    description: 'Every election: role, method, seats, candidates, ballots counted, the winners in the order elected, the electorate and positions on the public log.',
     columns: [
       ['election_id', 'uuid'],
       ['title', 'text'],
@@ -152,15 +152,42 @@ const governance: AnalyticsView[] = [
       ['candidates', 'int'],
       ['ballots', 'int'],
       ['winners', 'text'],
+      ['electorate_size', 'int'],
+      ['quota', 'numeric'],
+      ['called_position', 'bigint'],
+      ['closed_position', 'bigint'],
     ],
     select: `
       SELECT e.election_id, e.title, e.role, e.method, e.seats, e.status, e.closes_at,
              (SELECT count(*) FROM read_models.election_candidates c WHERE c.election_id = e.election_id AND c.status = 'standing')::int,
              (SELECT count(*) FROM read_models.election_ballots b WHERE b.election_id = e.election_id)::int,
              (SELECT string_agg(c.candidate_id::text, ' ' ORDER BY c.elected_rank)
-                FROM read_models.election_candidates c WHERE c.election_id = e.election_id AND c.elected_rank IS NOT NULL)
+                FROM read_models.election_candidates c WHERE c.election_id = e.election_id AND c.elected_rank IS NOT NULL),
+             e.electorate_size, e.quota, e.called_position, e.closed_position
         FROM read_models.elections e
        ORDER BY e.called_position`,
+  },
+  {
+    name: 'election_rounds',
+    description: 'Every counting round of every closed election, a row per candidate in the running: votes, whether elected or eliminated in that round, votes exhausted so far, and the tie-break rule if a tie involving the candidate was broken.',
+    columns: [
+      ['election_id', 'uuid'],
+      ['round', 'int'],
+      ['candidate_id', 'uuid'],
+      ['votes', 'numeric'],
+      ['outcome', 'text'],
+      ['exhausted', 'numeric'],
+      ['tie_break', 'text'],
+    ],
+    select: `
+      SELECT r.election_id, r.round, c.key::uuid, c.value::numeric,
+             CASE WHEN r.elected ? c.key THEN 'elected' WHEN r.eliminated ? c.key THEN 'eliminated' ELSE 'continuing' END,
+             r.exhausted,
+             (SELECT string_agg(DISTINCT t->>'rule', ' ') FROM jsonb_array_elements(r.tie_breaks) t WHERE t->'among' ? c.key)
+        FROM read_models.election_rounds r
+        JOIN read_models.elections e USING (election_id)
+        CROSS JOIN LATERAL jsonb_each_text(r.counts) c
+       ORDER BY e.called_position, r.round, c.key`,
   },
 ];
 

@@ -89,14 +89,21 @@ export async function memberTotals(db: Queryable, memberId: string): Promise<Cur
   return [...totals.values()];
 }
 
-/** Records disputed by their counterparty, oldest first: the cases arbitration works through. */
+/**
+ * A dispute stays open until arbitration decides it: a decided case (read_models.arbitration_cases,
+ * whose case id is the disputed record's id, ADR 0012) closes it, though the record stays `disputed`.
+ */
+const OPEN_DISPUTE = `status = 'disputed'
+  AND transaction_id NOT IN (SELECT case_id FROM read_models.arbitration_cases WHERE subject_kind = 'transaction' AND status = 'decided')`;
+
+/** Records disputed by their counterparty and not yet decided in arbitration, oldest first: the cases arbitration works through. */
 export async function listOpenDisputes(db: Queryable, paging: { limit: number; offset: number }): Promise<{ items: TransactionView[]; total: number }> {
   const [{ rows }, count] = await Promise.all([
-    db.query<TransactionRecordTableRow>(
-      `SELECT ${COLUMNS} FROM read_models.transaction_records WHERE status = 'disputed' ORDER BY recorded_position LIMIT $1 OFFSET $2`,
-      [paging.limit, paging.offset],
-    ),
-    db.query<{ n: string }>(`SELECT count(*) AS n FROM read_models.transaction_records WHERE status = 'disputed'`),
+    db.query<TransactionRecordTableRow>(`SELECT ${COLUMNS} FROM read_models.transaction_records WHERE ${OPEN_DISPUTE} ORDER BY recorded_position LIMIT $1 OFFSET $2`, [
+      paging.limit,
+      paging.offset,
+    ]),
+    db.query<{ n: string }>(`SELECT count(*) AS n FROM read_models.transaction_records WHERE ${OPEN_DISPUTE}`),
   ]);
   return { items: rows.map(view), total: Number(count.rows[0]!.n) };
 }

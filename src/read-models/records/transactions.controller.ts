@@ -31,10 +31,10 @@ export class TransactionsController {
 
   // Declared before `transactions/:transactionId` so that the literal path wins.
   @Get('transactions/disputes')
-  @ApiOperation({ summary: 'Transaction records disputed by their counterparty and awaiting arbitration.' })
+  @ApiOperation({ summary: 'Open disputes: transaction records disputed by their counterparty and not yet decided in arbitration.' })
   @ApiOkResponse({ description: '{ items, total }' })
   async disputes(@Query() query: ListQuery): Promise<{ items: TransactionView[]; total: number }> {
-    await this.readYourWrites.await(PROJECTIONS, query.atPosition);
+    await this.readYourWrites.await([...PROJECTIONS, 'arbitration'], query.atPosition);
     return listOpenDisputes(this.pool, query);
   }
 

@@ -8,7 +8,8 @@ export interface DraftProposal {
   author: Voter;
   title: string;
   body: string;
-  rules: { quorumBps: number; thresholdBps: number; allowVoteChange: boolean };
+  /** thresholdBps absent: two thirds for a no-confidence motion, refused for any other. */
+  rules: { quorumBps: number; thresholdBps?: number; allowVoteChange: boolean };
   /** As the request states it (absent: a general proposal); validated by the decider. */
   motion?: unknown;
   topic?: unknown;

@@ -1,15 +1,15 @@
-import type { ProposalDrafted, ProposalRules } from '../../../events/governance/proposal-events.js';
+import type { Motion, ProposalDrafted, ProposalRules } from '../../../events/governance/proposal-events.js';
 import { BODY_MAX_CHARS, BPS_SCALE, TITLE_MAX_CHARS } from '../../../events/governance/proposal-schemas.js';
 import { Conflict, InvalidInput, RuleBroken } from '../../shared/domain-errors.js';
-import { assertMotionApplies, assertThresholdFits, validMotion, validTopic } from '../motion.js';
+import { assertMotionApplies, assertThresholdFits, statedOrDefaultThreshold, validMotion, validTopic } from '../motion.js';
 import type { ProposalState } from '../proposal.state.js';
 import type { DraftProposal } from './draft-proposal.command.js';
 
 export function decideDraftProposal(state: ProposalState, command: DraftProposal): ProposalDrafted[] {
   const title = validTitle(command.title);
   const body = validBody(command.body);
-  const rules = validRules(command.rules);
   const motion = validMotion(command.motion);
+  const rules = validRules(command.rules, motion);
   const topic = validTopic(command.topic);
   assertThresholdFits(motion, rules);
   switch (state.status) {
@@ -52,12 +52,14 @@ export function validBody(body: unknown): string {
   return body;
 }
 
-export function validRules(rules: DraftProposal['rules'] | null | undefined): ProposalRules {
+/** The rules as recorded: the threshold as stated, or two thirds for a no-confidence motion that states none. */
+export function validRules(rules: DraftProposal['rules'] | null | undefined, motion: Motion): ProposalRules {
   if (typeof rules !== 'object' || rules === null) throw new InvalidInput('rules', 'rules must be an object');
-  const { quorumBps, thresholdBps, allowVoteChange } = rules;
+  const { quorumBps, allowVoteChange } = rules;
   if (!isIntegerBetween(quorumBps, 0, BPS_SCALE)) {
     throw new InvalidInput('rules.quorumBps', `quorumBps must be an integer from 0 to ${BPS_SCALE}`);
   }
+  const thresholdBps = statedOrDefaultThreshold(motion, rules.thresholdBps);
   // 10000 could never be exceeded: a threshold nobody can pass is a mistake, not a rule.
   if (!isIntegerBetween(thresholdBps, 0, BPS_SCALE - 1)) {
     throw new InvalidInput('rules.thresholdBps', `thresholdBps must be an integer from 0 to ${BPS_SCALE - 1}`);

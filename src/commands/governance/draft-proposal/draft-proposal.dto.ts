@@ -10,11 +10,20 @@ export class ProposalRulesDto {
   @Max(10000)
   quorumBps!: number;
 
-  @ApiProperty({ minimum: 0, maximum: 9999, example: 5000, description: 'Share of yes among yes+no that must be exceeded, in basis points.' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 9999,
+    example: 5000,
+    description:
+      'Share of yes among yes+no that must be exceeded, in basis points. Required, except for a no-confidence motion: ' +
+      'absent, it defaults to 6667 (two thirds), the least such a motion accepts. Signed as stated: an absent threshold is absent from the act.',
+  })
+  // Absent is decided with the motion (the decider names rules.thresholdBps when it is required); null is not absent.
+  @ValidateIf((_rules: ProposalRulesDto, value: unknown) => value !== undefined)
   @IsInt()
   @Min(0)
   @Max(9999)
-  thresholdBps!: number;
+  thresholdBps?: number;
 
   @ApiProperty({ description: 'Whether voters may change their vote until the close.' })
   @IsBoolean()
@@ -26,7 +35,7 @@ const ROLE_VALUES = ['steward', 'verifier', 'moderator', 'arbiter'];
 
 /** What a passed proposal does: nothing but record the decision, or grant or take away a role. */
 export class MotionDto {
-  @ApiProperty({ enum: MOTION_KIND_VALUES, description: 'general, grant-role, revoke-role or no-confidence (threshold at least 6667).' })
+  @ApiProperty({ enum: MOTION_KIND_VALUES, description: 'general, grant-role, revoke-role or no-confidence (threshold at least 6667; 6667 when rules.thresholdBps is absent).' })
   @IsIn(MOTION_KIND_VALUES)
   kind!: string;
 

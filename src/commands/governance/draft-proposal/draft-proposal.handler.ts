@@ -40,7 +40,7 @@ export class DraftProposalRequest extends Command<Appended> {
     readonly proposalId: string,
     readonly title: string,
     readonly body: string,
-    readonly rules: { quorumBps: number; thresholdBps: number; allowVoteChange: boolean },
+    readonly rules: { quorumBps: number; thresholdBps?: number; allowVoteChange: boolean },
     readonly act: ActDto,
     readonly meta: CommandMeta,
     readonly motion?: MotionInput,

@@ -8,7 +8,8 @@ export interface ReviseProposal {
   actor: Voter;
   title: string;
   body: string;
-  rules: { quorumBps: number; thresholdBps: number; allowVoteChange: boolean };
+  /** thresholdBps absent: two thirds for a no-confidence motion, refused for any other. */
+  rules: { quorumBps: number; thresholdBps?: number; allowVoteChange: boolean };
   /** A revision replaces the motion and topic too: absent means a general proposal without a topic. */
   motion?: unknown;
   topic?: unknown;

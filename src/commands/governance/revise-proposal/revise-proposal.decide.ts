@@ -9,8 +9,8 @@ export function decideReviseProposal(state: ProposalState, command: RevisePropos
   const { proposalId, actor, nonce } = command;
   const title = validTitle(command.title);
   const body = validBody(command.body);
-  const rules = validRules(command.rules);
   const motion = validMotion(command.motion);
+  const rules = validRules(command.rules, motion);
   const topic = validTopic(command.topic);
   assertThresholdFits(motion, rules);
   if (state.status === 'none') throw new NotFound('proposal', proposalId);

@@ -20,7 +20,7 @@ export class ReviseProposalRequest extends Command<Appended> {
     readonly proposalId: string,
     readonly title: string,
     readonly body: string,
-    readonly rules: { quorumBps: number; thresholdBps: number; allowVoteChange: boolean },
+    readonly rules: { quorumBps: number; thresholdBps?: number; allowVoteChange: boolean },
     readonly act: ActDto,
     readonly meta: CommandMeta,
     readonly motion?: MotionInput,
