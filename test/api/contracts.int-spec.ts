@@ -5,6 +5,9 @@ import { documentSha256, documentSigningMessage } from '../../src/commands/contr
 import { draftContractSignedFields, type DraftContractFields } from '../../src/commands/contracts/draft-contract/draft-contract.handler.js';
 import { publishTemplateSignedFields, type PublishTemplateFields } from '../../src/commands/contracts/publish-template/publish-template.handler.js';
 import { documentSignatureVerifies } from '../../src/commands/contracts/sign-contract/sign-contract.handler.js';
+import { openCaseSignedFields } from '../../src/commands/arbitration/open-case/open-case.handler.js';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
+import { schemaVersionOf } from '../../src/events/registry.js';
 import { recordTransactionSignedFields } from '../../src/commands/records/record-transaction/record-transaction.handler.js';
 import { actFor, community, registerMember, type TestMember } from '../support/members.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -37,6 +40,17 @@ beforeAll(async () => {
   unverified = await registerMember(t, 'unverified-uwe');
   await publish(steward, { templateId, version: 1, kind: 'rental', title: 'Room rental', body: BODY, fields: FIELDS }).expect(201);
 });
+
+/** The role as a passed grant proposal would record it (test/api/governance-roles-delegation covers that path). */
+async function grantArbiter(member: TestMember): Promise<void> {
+  const id = randomUUID();
+  const type = 'members.RoleGranted';
+  await t.app.get<EventStore>(EVENT_STORE).append(
+    `member-${member.memberId}`,
+    [{ id, type, schemaVersion: schemaVersionOf(type), data: { memberId: member.memberId, role: 'arbiter', grant: { kind: 'proposal', proposalId: randomUUID() } }, meta: { actor: 'system', correlationId: id, causationId: id, occurredAt: t.clock.now().toISOString() } }],
+    'any',
+  );
+}
 
 afterAll(async () => {
   await t?.close();
@@ -188,6 +202,16 @@ describe('a contract from draft to execution', () => {
     const events = await t.db.pool.query<{ type: string; data: unknown }>(`SELECT type, data FROM event_store.events WHERE stream = $1 ORDER BY revision`, [`contract-${contractId}`]);
     expect(events.rows.map((r) => r.type)).toEqual(['contracts.ContractDrafted', 'contracts.ContractSigned', 'contracts.ContractSigned', 'contracts.ContractExecuted', 'contracts.ContractDisputed']);
     expect(events.rows[4]!.data).toEqual({ contractId, disputedBy: tom.memberId, reason: 'The heating never worked' });
+    // Arbitration takes the dispute up: a steward names an arbiter who is not a party.
+    await grantArbiter(carol);
+    const subject = { kind: 'contract' as const, id: contractId };
+    const opened = await request(t.server)
+      .post('/api/arbitration/cases')
+      .set(auth(steward))
+      .send({ subject, arbiterId: carol.memberId, act: actFor(t, steward, 'arbitration.OpenCase', openCaseSignedFields({ subject, arbiterId: carol.memberId })) })
+      .expect(201);
+    const arbitration = (await request(t.server).get(`/api/arbitration/cases/${contractId}`).query({ atPosition: opened.body.position }).expect(200)).body;
+    expect(arbitration).toMatchObject({ subject, arbiterId: carol.memberId, disputeReason: 'The heating never worked' });
     // Each signature stays on the log with its key id, and verifies from the log alone with the key registered there.
     for (const [row, party] of [[events.rows[1]!, lena], [events.rows[2]!, tom]] as const) {
       const signed = row.data as { signerId: string; keyId: string; signature: string; documentSha256: string };

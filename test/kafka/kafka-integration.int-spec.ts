@@ -7,7 +7,7 @@ import type { EventEnvelope, NewEvent } from '../../src/events/envelope.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { ensureTopics } from '../../src/integration/kafka/kafka-client.js';
 import { connectKafkaConsumer } from '../../src/integration/kafka/kafka-consumer.js';
-import { auth, draft } from '../api/api-helpers.js';
+import { auth, draft, open, vote } from '../api/api-helpers.js';
 import { actFor, community, type TestMember } from '../support/members.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { KafkaTestBroker } from './support/kafka-broker.js';
@@ -205,6 +205,17 @@ describe('the notifications consumer', () => {
     expect(await awaiting(bob)).toEqual([expect.objectContaining({ eventId: drafted.id, summary: 'A contract awaits your signature.' })]);
     // The drafter is a party too, but drafting it was her own act.
     expect(await awaiting(alice)).toEqual([]);
+  });
+
+  it('your proposal closing, through the API, becomes "your proposal closed" with its result', async () => {
+    const proposalId = await draft(t, alice, { quorumBps: 0, thresholdBps: 5000, allowVoteChange: false });
+    await open(t, steward, proposalId);
+    await vote(t, bob, proposalId, 'yes').expect(201);
+    t.clock.advance(3600_000);
+    await request(t.server).post(`/api/proposals/${proposalId}/close`).expect(201);
+    const closed = async () => ((await notifications(alice)).body.items as { kind: string; subject: { proposalId?: string } }[]).filter((n) => n.kind === 'proposal-closed' && n.subject.proposalId === proposalId);
+    await waitFor("alice's proposal-closed notification", async () => (await closed()).length === 1);
+    expect(await closed()).toEqual([expect.objectContaining({ subject: { proposalId, result: 'passed' }, summary: 'Your proposal closed: passed (yes 1, no 0, abstain 0).' })]);
   });
 
   it('needs a valid access token', async () => {
