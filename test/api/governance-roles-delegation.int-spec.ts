@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { CommandBus } from '@nestjs/cqrs';
 import request, { type Response } from 'supertest';
 import { ConsequencesManager, CONSEQUENCES_CHECKPOINT } from '../../src/commands/governance/consequences/consequences.manager.js';
+import { reviseProposalSignedFields } from '../../src/commands/governance/revise-proposal/revise-proposal.handler.js';
+import { SuspendMember } from '../../src/commands/members/suspend-member/suspend-member.command.js';
+import { metaAt } from '../../src/commands/shared/command-meta.js';
 import { draftProposalSignedFields } from '../../src/commands/governance/draft-proposal/draft-proposal.handler.js';
 import type { EventEnvelope } from '../../src/events/envelope.js';
 import { DELEGATIONS_STREAM } from '../../src/events/governance/delegation-events.js';
+import { audit } from '../../src/ledger/audit/auditor.js';
+import { NoteSigner, NoteVerifier } from '../../src/ledger/note/note.js';
 import { actFor, community, registerMember, verifyMember, type TestMember } from '../support/members.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { auth, expectProblem, listen, open, settle, submitProposal, vote, writes } from './api-helpers.js';
@@ -117,6 +124,65 @@ describe('bad input is refused with 400 naming the field, and nothing is written
     expectProblem(await refused(() => draftRequest(alice, { motion: { kind: 'grant-role', memberId: randomUUID(), role: 'verifier' } })), 404, 'member-not-found');
     expectProblem(await refused(() => draftRequest(alice, { motion: { kind: 'grant-role', memberId: steward.memberId, role: 'steward' } })), 422, 'role-already-held');
     expectProblem(await refused(() => draftRequest(alice, { motion: { kind: 'revoke-role', memberId: bob.memberId, role: 'moderator' } })), 422, 'role-not-held');
+  });
+});
+
+describe('a no-confidence motion without a threshold', () => {
+  const NO_THRESHOLD = { quorumBps: 0, allowVoteChange: false };
+  const against = () => ({ motion: { kind: 'no-confidence', memberId: steward.memberId, role: 'steward' } });
+
+  async function storedDraft(proposalId: string, type: string): Promise<{ data: { rules: Record<string, unknown> }; act: { command: { rules: Record<string, unknown> } } }> {
+    const { rows } = await t.db.pool.query('SELECT data, act FROM event_store.events WHERE stream = $1 AND type = $2 ORDER BY position DESC LIMIT 1', [`proposal-${proposalId}`, type]);
+    return rows[0];
+  }
+
+  async function waitForLedger(): Promise<number> {
+    const size = Number((await t.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM event_store.events')).rows[0]!.n);
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await t.db.pool.query<{ size: string }>('SELECT max(size) AS size FROM ledger.checkpoints');
+      if (Number(rows[0]?.size ?? 0) >= size) return size;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the ledger did not catch up');
+  }
+
+  it('records two thirds, signs the request as sent, and the ledger audit verifies the act', async () => {
+    const proposalId = randomUUID();
+    const drafted = await draftRequest(alice, against(), NO_THRESHOLD, proposalId);
+    expect({ status: drafted.status, body: drafted.body }).toMatchObject({ status: 201 });
+    await settle(t);
+    const shown = await request(t.server).get(`/api/proposals/${proposalId}`).expect(200);
+    expect(shown.body.rules).toMatchObject({ quorumBps: 0, thresholdBps: 6667, allowVoteChange: false });
+    // The event records the threshold in force; the act states only what the member signed.
+    const event = await storedDraft(proposalId, 'governance.ProposalDrafted');
+    expect(event.data.rules.thresholdBps).toBe(6667);
+    expect(event.act.command.rules).toEqual(NO_THRESHOLD);
+
+    // A revision may leave it out too, and gets two thirds again.
+    const revision = { title: 'No confidence, revised', body: 'Two thirds, by default.', rules: NO_THRESHOLD, ...against() };
+    const revised = await request(t.server)
+      .post(`/api/proposals/${proposalId}/revisions`)
+      .set(auth(alice))
+      .send({ ...revision, act: actFor(t, alice, 'governance.ReviseProposal', reviseProposalSignedFields({ proposalId, ...revision })) });
+    expect({ status: revised.status, body: revised.body }).toMatchObject({ status: 201 });
+    expect((await storedDraft(proposalId, 'governance.ProposalRevised')).data.rules.thresholdBps).toBe(6667);
+
+    const size = await waitForLedger();
+    const url = `http://127.0.0.1:${(t.server.address() as AddressInfo).port}`;
+    const report = await audit({ url, verifier: NoteVerifier.parse(NoteSigner.parse(t.config.ledgerKey).verifier.toString()) });
+    expect(report.size).toBeGreaterThanOrEqual(size);
+    expect(report.actsChecked).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a general proposal', (): Record<string, unknown> => ({})],
+    ['a grant-role motion', (): Record<string, unknown> => ({ motion: { kind: 'grant-role', memberId: bob.memberId, role: 'verifier' } })],
+  ])('refuses %s without a threshold (400 naming rules.thresholdBps), nothing written', async (_label, extra) => {
+    expectProblem(await refused(() => draftRequest(alice, extra(), NO_THRESHOLD)), 400, 'validation', ['rules.thresholdBps']);
+  });
+
+  it('refuses a no-confidence motion that states less than two thirds (400 naming rules.thresholdBps)', async () => {
+    expectProblem(await refused(() => draftRequest(alice, against(), { ...NO_THRESHOLD, thresholdBps: 6666 })), 400, 'validation', ['rules.thresholdBps']);
   });
 });
 
@@ -279,6 +345,23 @@ describe('delegation: refusals, nothing written', () => {
     expectProblem(await refused(() => delegate(stranger, quinn.memberId)), 422, 'member-not-verified');
     expect((await delegate(pia, quinn.memberId)).status).toBe(201);
     expectProblem(await refused(() => delegate(pia, quinn.memberId)), 422, 'same-delegation');
+  });
+
+  it('refuses a delegation to a member who has left (422 delegate-has-left), for every proposal or one topic', async () => {
+    const uma = await registerMember(t, 'uma-leaves');
+    await verifyMember(t, steward, uma.memberId);
+    expect((await request(t.server).post('/api/members/me/leave').set(auth(uma)).send({ act: actFor(t, uma, 'members.Leave', {}) })).status).toBe(201);
+    expectProblem(await refused(() => delegate(ravi, uma.memberId)), 422, 'delegate-has-left');
+    expectProblem(await refused(() => delegate(ravi, uma.memberId, 'parks')), 422, 'delegate-has-left');
+  });
+
+  it('accepts a delegate who is not verified yet, or suspended: neither is final (ADR 0015)', async () => {
+    const [vic, wen] = [await registerMember(t, 'vic-unverified'), await registerMember(t, 'wen-suspended')];
+    await verifyMember(t, steward, wen.memberId);
+    const until = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
+    await t.app.get(CommandBus).execute(new SuspendMember(wen.memberId, until, randomUUID(), 'repeated spam', metaAt('system', t.clock.now())));
+    expect((await delegate(ravi, vic.memberId, 'roads')).status).toBe(201);
+    expect((await delegate(ravi, wen.memberId, 'lighting')).status).toBe(201);
   });
 
   it('refuses to revoke a topic delegation when the general one would then close a cycle on that topic (422 delegation-cycle)', async () => {

@@ -7,6 +7,7 @@ import type { CommandMeta } from '../../shared/command-meta.js';
 import { NotFound } from '../../shared/domain-errors.js';
 import { delegationModel } from '../delegation.state.js';
 import { voterFrom } from '../voter.js';
+import type { DelegateOnLog } from './delegate-vote.command.js';
 import { decideDelegateVote } from './delegate-vote.decide.js';
 
 export const DELEGATE_VOTE = 'governance.DelegateVote';
@@ -32,10 +33,10 @@ export class DelegateVoteHandler implements ICommandHandler<DelegateVoteRequest>
   async execute(request: DelegateVoteRequest): Promise<Appended> {
     const fields = { delegateId: request.delegateId, topic: request.topic };
     const { member, act } = await this.members.signedBy(request.meta.actor, DELEGATE_VOTE, fields, request.act, request.meta.now);
-    const delegateExists = await this.members.load(request.delegateId).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof NotFound) return false;
+    const delegate = await this.members.load(request.delegateId).then(
+      (found): DelegateOnLog => (found.membership.kind === 'left' ? { kind: 'left', atPosition: found.membership.atPosition } : { kind: 'member' }),
+      (error: unknown): DelegateOnLog => {
+        if (error instanceof NotFound) return { kind: 'no-member' };
         throw error;
       },
     );
@@ -47,7 +48,7 @@ export class DelegateVoteHandler implements ICommandHandler<DelegateVoteRequest>
         decideDelegateVote(state, {
           delegator: voterFrom(member),
           delegateId: request.delegateId,
-          delegateExists,
+          delegate,
           topic: request.topic,
           nonce: request.act.nonce,
           meta: request.meta,

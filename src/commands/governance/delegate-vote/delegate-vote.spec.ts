@@ -12,7 +12,7 @@ const voter = (memberId: string): Voter => ({ memberId, verification: { kind: 'v
 const delegate = (from: string, to: string, change: Partial<DelegateVote> = {}): DelegateVote => ({
   delegator: voter(from),
   delegateId: to,
-  delegateExists: true,
+  delegate: { kind: 'member' },
   topic: null,
   nonce: `n-${from}-${to}`,
   meta,
@@ -43,7 +43,18 @@ describe('DelegateVote', () => {
     });
 
     it('refuses a delegate who is not a member', () => {
-      spec.given([]).when(delegate('a', 'ghost', { delegateExists: false })).thenThrows(NotFound, 'member-not-found');
+      spec.given([]).when(delegate('a', 'ghost', { delegate: { kind: 'no-member' } })).thenThrows(NotFound, 'member-not-found');
+    });
+
+    it('refuses a delegate who has left: they can never cast the vote', () => {
+      spec.given([]).when(delegate('a', 'b', { delegate: { kind: 'left', atPosition: 9 } })).thenThrows(RuleBroken, 'delegate-has-left');
+    });
+
+    it('refuses a delegate who has left even for one topic', () => {
+      spec
+        .given([])
+        .when(delegate('a', 'b', { topic: 'budget', delegate: { kind: 'left', atPosition: 9 } }))
+        .thenThrows(RuleBroken, 'delegate-has-left');
     });
 
     it('refuses an unverified delegator', () => {
@@ -55,6 +66,13 @@ describe('DelegateVote', () => {
   });
 
   describe('with delegations', () => {
+    it('refuses to move the delegation to a delegate who has left', () => {
+      spec
+        .given([delegated('a', 'b')])
+        .when(delegate('a', 'c', { delegate: { kind: 'left', atPosition: 9 } }))
+        .thenThrows(RuleBroken, 'delegate-has-left');
+    });
+
     it('replaces the delegation for the same topic', () => {
       spec.given([delegated('a', 'b')]).when(delegate('a', 'c')).then([delegated('a', 'c')]);
     });

@@ -139,9 +139,39 @@ describe('DraftProposal with a motion', () => {
         .then([draftedWith(motion, 6667)]);
     });
 
+    it('records two thirds for a no-confidence motion that states no threshold', () => {
+      const motion = { kind: 'no-confidence', memberId: 'm-t', role: 'steward' };
+      spec
+        .given([])
+        .when(withMotion(motion, ['steward'], { rules: { quorumBps: 2000, allowVoteChange: false } }))
+        .then([draftedWith(motion, 6667)]);
+    });
+
+    it('records a higher threshold a no-confidence motion states', () => {
+      const motion = { kind: 'no-confidence', memberId: 'm-t', role: 'steward' };
+      spec
+        .given([])
+        .when(withMotion(motion, ['steward'], { rules: { ...rules, thresholdBps: 7500 } }))
+        .then([draftedWith(motion, 7500)]);
+    });
+
     it('refuses a no-confidence motion below two thirds', () => {
       const motion = { kind: 'no-confidence', memberId: 'm-t', role: 'steward' };
       expect(invalidField(withMotion(motion, ['steward'], { rules: { ...rules, thresholdBps: 6666 } }))).toBe('rules.thresholdBps');
+    });
+
+    it('refuses a no-confidence motion whose threshold is null: only an absent one defaults', () => {
+      const motion = { kind: 'no-confidence', memberId: 'm-t', role: 'steward' };
+      expect(invalidField(withMotion(motion, ['steward'], { rules: { ...rules, thresholdBps: null as never } }))).toBe('rules.thresholdBps');
+    });
+
+    it.each([
+      ['a general proposal', undefined, []],
+      ['a general motion', { kind: 'general' }, []],
+      ['a grant-role motion', { kind: 'grant-role', memberId: 'm-t', role: 'verifier' }, []],
+      ['a revoke-role motion', { kind: 'revoke-role', memberId: 'm-t', role: 'steward' }, ['steward']],
+    ] as const)('refuses %s without a threshold, naming rules.thresholdBps', (_label, motion, roles) => {
+      expect(invalidField(withMotion(motion, [...roles], { rules: { quorumBps: 2000, allowVoteChange: false } }))).toBe('rules.thresholdBps');
     });
 
     it('refuses to grant a role the member holds', () => {

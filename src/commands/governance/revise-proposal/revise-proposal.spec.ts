@@ -95,6 +95,31 @@ describe('ReviseProposal', () => {
       expect((thrown as InvalidInput).field).toBe(field);
     });
 
+    it('records two thirds for a no-confidence motion that states no threshold', () => {
+      const motion = { kind: 'no-confidence', memberId: 'm-t', role: 'steward' };
+      const target = { kind: 'member' as const, memberId: 'm-t', roles: ['steward' as const] };
+      spec
+        .given([drafted])
+        .when(revise({ motion, target, rules: { quorumBps: 3000, allowVoteChange: false } }))
+        .then([{ ...revised(), data: { ...revised().data, rules: { method: 'yes-no-abstain', ...newRules, thresholdBps: 6667 }, motion } } as ProposalEvent]);
+    });
+
+    it.each([
+      ['a no-confidence motion below two thirds', { kind: 'no-confidence', memberId: 'm-t', role: 'steward' }, { ...newRules, thresholdBps: 6666 }],
+      ['a general proposal without a threshold', undefined, { quorumBps: 3000, allowVoteChange: false }],
+      ['a revoke-role motion without a threshold', { kind: 'revoke-role', memberId: 'm-t', role: 'steward' }, { quorumBps: 3000, allowVoteChange: false }],
+    ])('refuses %s, naming rules.thresholdBps', (_label, motion, rulesStated) => {
+      const target = { kind: 'member' as const, memberId: 'm-t', roles: ['steward' as const] };
+      let thrown: unknown;
+      try {
+        decideReviseProposal(spec.given([drafted]).state, revise({ motion, target: motion ? target : null, rules: rulesStated }));
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(InvalidInput);
+      expect((thrown as InvalidInput).field).toBe('rules.thresholdBps');
+    });
+
     it.each([
       ['another member', { ...author, memberId: 'm-o' }],
       ['a steward', steward],
