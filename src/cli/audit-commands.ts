@@ -50,7 +50,7 @@ export async function auditCommand(urlArgument: string | undefined, options: Aud
     console.log(`  every leaf, tile and the root recomputed; ${report.eventsChecked} events match their entries`);
     console.log(`  ${report.actsChecked} signed acts verify with the keys registered on the log`);
     console.log(
-      `  ${report.proposalsRecomputed} proposal results recomputed from their votes and delegations` +
+      `  ${report.proposalsRecomputed} proposal results recomputed from their votes and delegations, ${report.electionsRecomputed} elections recounted from their ballots` +
         (report.decisionLogCompared ? '; the published decision log matches them' : ' (the decision log is compared when auditing a live instance)'),
     );
     console.log(report.previousSize === null ? `  first audit: state kept in ${stateFile}` : `  consistent with the checkpoint of size ${report.previousSize} seen last time`);

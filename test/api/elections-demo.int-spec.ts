@@ -51,4 +51,27 @@ describe('the demo community', () => {
     const csv = await request(t.server).get('/api/analytics/election_rounds.csv').expect(200);
     expect(csv.text.trimEnd().split('\n')).toHaveLength(rounds.length + 1);
   });
+
+  it('publishes the closed STV election in the decision log with every round, beside the proposals', async () => {
+    const [election] = (await request(t.server).get('/api/elections').expect(200)).body.items;
+    const detail = (await request(t.server).get(`/api/elections/${election.electionId}`).expect(200)).body;
+    const log = (await request(t.server).get('/api/decision-log/elections').expect(200)).body;
+    expect(log.total).toBe(1);
+    expect(log.items[0]).toMatchObject({
+      electionId: election.electionId,
+      method: 'stv',
+      seats: 2,
+      role: 'moderator',
+      electorateSize: 9,
+      voters: 9,
+      ballotsCounted: 9,
+      quota: '4.00000',
+      elected: detail.winners,
+      rounds: detail.result.rounds,
+      tieBreakRules: ['earlier-rounds'],
+      closedPosition: detail.result.position,
+    });
+    expect(log.items[0].rounds).toHaveLength(4);
+    expect((await request(t.server).get('/api/decision-log').expect(200)).body.total).toBeGreaterThan(0);
+  });
 });

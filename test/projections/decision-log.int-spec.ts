@@ -23,8 +23,11 @@ const pending = async () => (await db.pool.query('SELECT proposal_id FROM read_m
 
 describe('decision-log projection', () => {
   it('declares what it handles and owns', () => {
-    expect(decisionLogProjection).toMatchObject({ name: 'decision-log', version: 3 });
+    expect(decisionLogProjection).toMatchObject({ name: 'decision-log', version: 4 });
     expect([...decisionLogProjection.handles].sort()).toEqual([
+      'governance.BallotCast',
+      'governance.ElectionCalled',
+      'governance.ElectionClosed',
       'governance.ProposalCancelled',
       'governance.ProposalClosed',
       'governance.ProposalDrafted',
@@ -32,7 +35,7 @@ describe('decision-log projection', () => {
       'governance.ProposalRevised',
       'governance.ProposalWithdrawn',
     ]);
-    expect(decisionLogProjection.tables).toEqual(['decision_log', 'decision_log_pending']);
+    expect(decisionLogProjection.tables).toEqual(['decision_log', 'decision_log_pending', 'decision_log_elections', 'decision_log_elections_pending']);
   });
 
   it('remembers drafted and opened proposals, then writes one entry when each closes', async () => {

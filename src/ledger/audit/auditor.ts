@@ -7,6 +7,7 @@ import { ActChecker, AuditMismatch } from './act-checker.js';
 import { isCanonicalText, sameJson } from './entry-match.js';
 import { getThroughFetch, keepAliveGet, type Get } from './http-get.js';
 import { openCheckpoint } from '../note/checkpoint.js';
+import type { PublishedElection } from './election-results-check.js';
 import { ResultsChecker, type PublishedDecision } from './results-check.js';
 import type { NoteVerifier } from '../note/note.js';
 import { TILE_HEIGHT, TILE_WIDTH, entriesPath, fullTileHash, tilePath, tilesForSize, type TileId } from '../tiles/tiles.js';
@@ -101,7 +102,9 @@ export interface AuditReport {
   actsChecked: number;
   /** Closed proposals whose result was recomputed from their votes and delegations. */
   proposalsRecomputed: number;
-  /** Whether the published decision log was compared with the recomputed results. */
+  /** Closed elections recounted from their ballots. */
+  electionsRecomputed: number;
+  /** Whether the published decision log (proposals and elections) was compared with the recomputed results. */
   decisionLogCompared: boolean;
 }
 
@@ -136,6 +139,18 @@ async function publishedDecisions(fetcher: Get, base: string, size: number): Pro
 
 const DECISION_LOG_PAGE = 200;
 
+/** Every closed election the decision log publishes, as of the audited checkpoint. */
+async function publishedElections(fetcher: Get, base: string, size: number): Promise<PublishedElection[]> {
+  const out: PublishedElection[] = [];
+  for (let offset = 0; ; offset += DECISION_LOG_PAGE) {
+    const page = JSON.parse((await get(fetcher, `${base}/api/decision-log/elections?atPosition=${size - 1}&limit=${DECISION_LOG_PAGE}&offset=${offset}`)).toString('utf8')) as {
+      items: PublishedElection[];
+    };
+    out.push(...page.items);
+    if (page.items.length < DECISION_LOG_PAGE) return out;
+  }
+}
+
 /** What the auditor checks the leaves against: the signed tree and the state seen last time. */
 interface LeafRange {
   base: string;
@@ -152,6 +167,7 @@ interface LeafReport {
   eventsChecked: number;
   actsChecked: number;
   proposalsRecomputed: number;
+  electionsRecomputed: number;
   decisionLogCompared: boolean;
 }
 
@@ -268,8 +284,17 @@ async function checkLeaves(fetcher: Get, options: LeafOptions, leafRange: LeafRa
   if (results && decisionLogCompared) {
     const finding = results.compareWithDecisionLog(await publishedDecisions(fetcher, base, size), size);
     if (finding) throw new AuditMismatch(finding.message, finding.index);
+    const electionFinding = results.elections.compareWithElectionLog(await publishedElections(fetcher, base, size), size);
+    if (electionFinding) throw new AuditMismatch(electionFinding.message, electionFinding.index);
   }
-  return { fullTileHashes, eventsChecked, actsChecked: acts.checked, proposalsRecomputed: results?.proposalsRecomputed ?? 0, decisionLogCompared };
+  return {
+    fullTileHashes,
+    eventsChecked,
+    actsChecked: acts.checked,
+    proposalsRecomputed: results?.proposalsRecomputed ?? 0,
+    electionsRecomputed: results?.elections.electionsRecomputed ?? 0,
+    decisionLogCompared,
+  };
 }
 
 
@@ -300,7 +325,7 @@ async function auditWith(fetcher: Get, options: AuditOptions): Promise<AuditRepo
 
   const leaves = await checkLeaves(fetcher, options, { base, size: cp.size, root: cp.root.toString('base64'), previous }, options.onProgress);
   const levelHashes: Buffer[][] = [leaves.fullTileHashes];
-  const { eventsChecked, actsChecked, proposalsRecomputed, decisionLogCompared } = leaves;
+  const { eventsChecked, actsChecked, proposalsRecomputed, electionsRecomputed, decisionLogCompared } = leaves;
   const tiles = tilesForSize(cp.size);
 
   // Upper tiles: level L+1 holds the tree hashes of level L's full tiles.
@@ -324,6 +349,7 @@ async function auditWith(fetcher: Get, options: AuditOptions): Promise<AuditRepo
     eventsChecked,
     actsChecked,
     proposalsRecomputed,
+    electionsRecomputed,
     decisionLogCompared,
   };
 }

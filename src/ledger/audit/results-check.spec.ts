@@ -123,6 +123,15 @@ describe('recomputing results from the log', () => {
     expect(run(log).findings).toEqual([]);
   });
 
+  it('reads a proposal from its own stream only: comments on it do not disturb the recomputation', () => {
+    const { log } = history();
+    log.add(`proposal-comments-${PROPOSAL}`, 'governance.CommentPosted', { proposalId: PROPOSAL, commentId: member(40), parentId: null, authorId: member(3), body: 'Yes to oaks.' });
+    close(log);
+    const { checker, findings } = run(log);
+    expect(findings).toEqual([]);
+    expect(checker.proposalsRecomputed).toBe(1);
+  });
+
   it('names the close that came before the voting time was up', () => {
     const { log } = history();
     const asOf = log.entries.length - 1;

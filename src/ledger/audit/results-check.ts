@@ -10,9 +10,10 @@ import { metaAt } from '../../commands/shared/command-meta.js';
 import { canonicalJson } from '../../events/canonical.js';
 import type { EventEnvelope, Recorded } from '../../events/envelope.js';
 import type { DelegationEvent } from '../../events/governance/delegation-events.js';
-import type { ProposalClosed, ProposalEvent, Tally } from '../../events/governance/proposal-events.js';
+import { proposalStream, type ProposalClosed, type ProposalEvent, type Tally } from '../../events/governance/proposal-events.js';
 import type { MemberEvent } from '../../events/members/member-events.js';
 import { upcastEvent } from '../../events/registry.js';
+import { ElectionResultsChecker } from './election-results-check.js';
 
 /** A finding of the results check: the message names the ledger index of the event at fault. */
 export interface ResultMismatch {
@@ -47,7 +48,7 @@ interface MemberTimeline {
 }
 
 /**
- * Recomputes every proposal's result from the events alone, as the log streams by, with the same
+ * Recomputes every proposal's result (and, through `elections`, every election's count) from the events alone, as the log streams by, with the same
  * pure code the server decides with (the proposal and member write models, the delegation graph,
  * `decideCloseProposal`). Checks each opening's electorate size and each close's result and
  * tallies; afterwards, `compareWithDecisionLog` checks the published decision log against them.
@@ -59,6 +60,8 @@ export class ResultsChecker {
   private readonly delegationEvents: (DelegationHistoryEvent & DelegationEvent)[] = [];
   readonly closed = new Map<string, ClosedOnLog>();
   proposalsRecomputed = 0;
+  /** Elections are recounted from their ballots beside the proposals (compared with the log by `elections.compareWithElectionLog`). */
+  readonly elections = new ElectionResultsChecker();
 
   /** Feeds the entry at ledger `index` (its envelope bytes); returns a mismatch when the log contradicts its own rules. */
   observe(index: number, entry: Buffer): ResultMismatch | null {
@@ -89,6 +92,8 @@ export class ResultsChecker {
       this.delegationEvents.push({ type: event.type, data: event.data, position: event.position } as DelegationHistoryEvent & DelegationEvent);
     } else if (event.stream.startsWith('proposal-') && event.type.startsWith('governance.')) {
       return this.observeProposal(index, event);
+    } else if (event.stream.startsWith('election-') && event.type.startsWith('governance.')) {
+      return this.elections.observe(index, event);
     }
     return null;
   }
@@ -104,7 +109,8 @@ export class ResultsChecker {
 
   private observeProposal(index: number, event: EventEnvelope): ResultMismatch | null {
     const proposalId = (event.data as { proposalId?: string }).proposalId;
-    if (typeof proposalId !== 'string') return null;
+    // Only the proposal's own stream: its comments live in `proposal-comments-<id>`, which the proposal model does not read.
+    if (typeof proposalId !== 'string' || event.stream !== proposalStream(proposalId)) return null;
     const state = this.proposals.get(proposalId) ?? proposalModel.initialState;
     let mismatch: ResultMismatch | null = null;
     if (event.type === 'governance.ProposalOpened') mismatch = this.checkElectorate(index, event);

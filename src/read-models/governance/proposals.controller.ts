@@ -7,6 +7,7 @@ import { NotFound } from '../../commands/shared/domain-errors.js';
 import { PG_POOL } from '../../database/database.providers.js';
 import { AtPositionQuery, ListQuery } from '../query-params.js';
 import { ReadYourWrites } from '../read-your-writes.js';
+import { countElectionDecisions, listElectionDecisions, type ElectionDecisionEntry } from './decision-log-election-queries.js';
 import {
   countDecisionLog,
   countProposals,
@@ -58,6 +59,17 @@ export class ProposalsController {
   async decisionLog(@Query() query: ListQuery): Promise<{ items: DecisionLogEntry[]; total: number }> {
     await this.readYourWrites.await(['decision-log'], query.atPosition);
     const [items, total] = await Promise.all([listDecisionLog(this.pool, query), countDecisionLog(this.pool)]);
+    return { items, total };
+  }
+
+  @Get('decision-log/elections')
+  @ApiOperation({
+    summary:
+      'Every closed election with its method, seats or role, electorate, voters, the elected in order, every counting round as published, the tie-break rules used and its positions on the public log, most recently closed first.',
+  })
+  async electionLog(@Query() query: ListQuery): Promise<{ items: ElectionDecisionEntry[]; total: number }> {
+    await this.readYourWrites.await(['decision-log'], query.atPosition);
+    const [items, total] = await Promise.all([listElectionDecisions(this.pool, query), countElectionDecisions(this.pool)]);
     return { items, total };
   }
 }

@@ -1,4 +1,4 @@
-import type { ProposalDetail, ProposalRules } from './types';
+import type { DraftRules, ProposalDetail } from './types';
 import type { ActJson, CommentNode, InclusionProof, LedgerEvent, LedgerInfo, MemberDetail, MemberSummary, Page, Written } from './types';
 import { request } from './client';
 
@@ -17,7 +17,7 @@ export const memberApi = {
   verify: (token: string, memberId: string, evidence: { method: string; description: string }, act: ActJson) =>
     request<Written>(`/members/${encodeURIComponent(memberId)}/verification`, { method: 'POST', token, body: { evidence, act } }),
 
-  draft: (token: string, body: { proposalId: string; title: string; body: string; rules: ProposalRules; motion?: { kind: string; memberId: string; role: string }; act: ActJson }) =>
+  draft: (token: string, body: { proposalId: string; title: string; body: string; rules: DraftRules; motion?: { kind: string; memberId: string; role: string }; act: ActJson }) =>
     request<Written & { proposalId: string }>('/proposals', { method: 'POST', token, body }),
 
   submit: (token: string, proposalId: string, act: ActJson) =>

@@ -17,6 +17,12 @@ export interface ProposalRules {
   allowVoteChange: boolean;
 }
 
+/**
+ * The rules a draft states. The server requires the threshold except for a no-confidence motion,
+ * where an absent one means 6667 (two thirds); the act signs it only when stated.
+ */
+export type DraftRules = Omit<ProposalRules, 'thresholdBps'> & { thresholdBps?: number };
+
 export interface ProposalSummary {
   proposalId: string;
   title: string;

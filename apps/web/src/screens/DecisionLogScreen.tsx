@@ -11,6 +11,7 @@ import { formatBps, formatCount } from '../format';
 import { useResource } from '../hooks/useResource';
 import { t } from '../i18n/t';
 import { href } from '../routing/routes';
+import { ElectionDecisions } from './decision-log/ElectionDecisions';
 
 const PAGE_SIZE = 20;
 const DECISION_LOG_CSV = '/api/analytics/decision_log.csv';
@@ -29,6 +30,7 @@ export function DecisionLogScreen({ page }: Props) {
     <>
       <h1 tabIndex={-1}>{t('decisionLog.title')}</h1>
       <p className="intro">{t('decisionLog.intro')}</p>
+      <h2>{t('decisionLog.proposals')}</h2>
       <ResourceView resource={resource}>
         {(data) => (
           <>
@@ -90,6 +92,7 @@ export function DecisionLogScreen({ page }: Props) {
           </>
         )}
       </ResourceView>
+      <ElectionDecisions />
     </>
   );
 }

@@ -19,13 +19,27 @@ export function votes(value: string | undefined): string {
   return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }
 
-/** Every round of the count: a candidate per row, a round per column, so anyone can follow the transfers. */
-export function ElectionRounds({ rounds, candidates, handleOf }: { rounds: CountingRound[]; candidates: string[]; handleOf: (id: string) => string }) {
+/**
+ * Every round of the count: a candidate per row, a round per column, so anyone can follow the transfers.
+ * `nested` places it inside another panel (an entry of the decision log), one heading level down.
+ */
+export function ElectionRounds({
+  rounds,
+  candidates,
+  handleOf,
+  nested = false,
+}: {
+  rounds: CountingRound[];
+  candidates: string[];
+  handleOf: (id: string) => string;
+  nested?: boolean;
+}) {
   const headingId = useId();
   if (rounds.length === 0) return null;
+  const Heading = nested ? 'h4' : 'h2';
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('elections.rounds')}</h2>
+    <section className={nested ? undefined : 'panel'} aria-labelledby={headingId}>
+      <Heading id={headingId}>{t('elections.rounds')}</Heading>
       <DataTable caption={t('elections.roundsCaption')}>
         <thead>
           <tr>
