@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '../../src/events/envelope.js';
+import { arbitrationProjection } from '../../src/projections/arbitration/arbitration.projection.js';
 import { transactionRecordsProjection } from '../../src/projections/records/transaction-records.projection.js';
 import { getTransaction, listMemberTransactions, listOpenDisputes, memberTotals } from '../../src/read-models/records/transaction-queries.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -8,7 +9,8 @@ import { chunk, EventLog, newId } from './support/events.js';
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await install(db.pool, transactionRecordsProjection);
+  // Open disputes leave out those arbitration has decided: the query reads its cases too.
+  await install(db.pool, transactionRecordsProjection, arbitrationProjection);
   await installAnalytics(db.pool);
 });
 afterAll(async () => {
