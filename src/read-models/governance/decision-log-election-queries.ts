@@ -1,32 +1,11 @@
 import type { ElectionMethod } from '../../events/governance/election-events.js';
 import type { Role } from '../../events/members/member-events.js';
 import type { CountingRound, TieBreak } from '../../governance/counting/index.js';
+import type { ElectionDecisionRow } from '../../projections/governance/decision-log-elections.fold.js';
 import type { Paging, Queryable } from './proposal-queries.js';
 
-/** A closed election in the public decision log, with its count as ElectionClosed published it. */
-export interface ElectionDecisionEntry {
-  electionId: string;
-  title: string;
-  role: Role | null;
-  seats: number;
-  method: ElectionMethod;
-  electorateSize: number;
-  /** Members who cast a ballot. */
-  voters: number;
-  /** Ballots with at least one valid choice. */
-  ballotsCounted: number;
-  quota: string | null;
-  candidates: string[];
-  /** Member ids, in the order elected. */
-  elected: string[];
-  rounds: CountingRound[];
-  /** Rules that settled a tie, in order of first use; empty when no tie arose. */
-  tieBreakRules: TieBreak['rule'][];
-  calledAt: string;
-  closedAt: string;
-  calledPosition: number;
-  closedPosition: number;
-}
+/** A closed election in the public decision log, with its count as ElectionClosed published it: the projection's row. */
+export type ElectionDecisionEntry = ElectionDecisionRow;
 
 interface ElectionDecisionTableRow {
   election_id: string;
